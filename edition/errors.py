@@ -1,0 +1,17 @@
+"""The exceptions library code raises; only the CLI turns them into messages and exit codes."""
+
+
+class EditionError(Exception):
+    """Base class for every error the toolkit reports to a user."""
+
+
+class SourceError(EditionError):
+    """A raw source cannot be read or decoded (the CLI exits 2)."""
+
+
+class BuildError(EditionError):
+    """A source was read but no valid edition could be made from it (the CLI exits 1)."""
+
+
+class SchemaError(EditionError):
+    """The TEI schema could not be obtained or compiled (the CLI exits 2)."""

@@ -1,0 +1,173 @@
+"""Running headers: lines at the top or foot of a page that recur on nearby pages.
+
+The algorithm follows the HTRC running-header remover and mends its known
+weaknesses:
+
+- candidates are the first and last few non-blank lines of each body page;
+- two candidates on pages at most `WINDOW` apart are linked when their
+  normalised similarity (1 − Levenshtein / longer length, letters only, so a
+  page number fused to the header does not matter) reaches `LINK`;
+- the same normalised line in the same place on `RECUR_MIN` or more pages
+  anywhere in the book is linked too, however far apart: OCR often drops
+  most occurrences of a header, leaving it too sparse for any window;
+- a linked cluster of `MIN_CLUSTER` or more lines is running headers;
+- a smaller cluster, or a lone line, is still a header when it matches the
+  title of the division it stands in (a short chapter's recto header, or a
+  shortened chapter title such as "END OF THE COMMUNIST INTERNATIONAL");
+- a division's own heading lines are never candidates, nor are lines on the
+  preliminary pages before the first division, so a chapter title that matches
+  the header after it stays, and so does the title page.
+
+Pure: returns the edits, and for each page the furniture it removed.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from edition.divisions import Opening, normalise
+from edition.markup import strip_markup
+from edition.model import Edit, Furniture, Line, Scan
+
+RULE = "running-header"
+
+#: Non-blank lines at the top of a page that may be furniture.
+TOP_LINES = 2
+#: Non-blank lines at the foot of a page that may be furniture.
+BOTTOM_LINES = 2
+#: Pages apart within which two candidates are compared.
+WINDOW = 6
+#: Normalised similarity at or above which two candidates are the same header.
+LINK = 0.7
+#: Pages, anywhere in the book, on which an identical line in the same place is one header.
+RECUR_MIN = 5
+#: Members a cluster needs to be running headers by recurrence alone.
+MIN_CLUSTER = 3
+#: A header has at most this many words.
+MAX_WORDS = 12
+#: Similarity to the division title at or above which a line is a header on its own.
+TITLE_LINK = 0.7
+#: A header needs at least this many letters (shorter lines are page numbers or marks).
+MIN_LETTERS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A line that may be a running header: its page, line, place and normalised text."""
+
+    page: int
+    line: Line
+    place: str
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """A running header found: its page, line, place, text and cluster."""
+
+    page: int
+    line: Line
+    place: str
+    text: str
+    cluster: int
+
+
+def _candidates(scan: Scan, first_page: int, skip: set[int]) -> list[Candidate]:
+    """Top and bottom lines of the body pages that could be furniture."""
+    out: list[Candidate] = []
+    for page in scan.pages[first_page:]:
+        lines = [line for line in page.content_lines() if line.start not in skip]
+        if len(lines) < 2:
+            continue
+        zones = [(line, "top") for line in lines[:TOP_LINES]]
+        zones += [(line, "bottom") for line in lines[-BOTTOM_LINES:] if line not in lines[:TOP_LINES]]
+        for line, place in zones:
+            key = normalise(line.text)
+            if len(key.replace(" ", "")) >= MIN_LETTERS and len(key.split()) <= MAX_WORDS:
+                out.append(Candidate(page.index, line, place, key))
+    return out
+
+
+def _clusters(cands: list[Candidate]) -> list[int]:
+    """Union-find cluster ids: linked within WINDOW pages at LINK or more, or by recurrence."""
+    parent = list(range(len(cands)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    same: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, cand in enumerate(cands):
+        same[cand.key, cand.place].append(i)
+    for members in same.values():
+        if len(members) >= RECUR_MIN:
+            for i in members[1:]:
+                parent[find(i)] = find(members[0])
+    sims: dict[tuple[str, str], float] = {}
+    for i, a in enumerate(cands):
+        for j in range(i + 1, len(cands)):
+            b = cands[j]
+            if b.page - a.page > WINDOW:
+                break
+            if b.page == a.page or a.place != b.place:
+                continue
+            pair = (a.key, b.key)
+            if pair not in sims:
+                sims[pair] = 1.0 if a.key == b.key else Levenshtein.normalized_similarity(*pair)
+            if sims[pair] >= LINK:
+                parent[find(i)] = find(j)
+    return [find(i) for i in range(len(cands))]
+
+
+def _title_match(key: str, title: str) -> bool:
+    """True when a line is the division title or a shortened form of it."""
+    if not title:
+        return False
+    if key in title and len(key) >= len(title) // 2:
+        return True
+    return Levenshtein.normalized_similarity(key, title) >= TITLE_LINK
+
+
+def find_headers(
+    scan: Scan, openings: list[Opening], skip: set[int]
+) -> tuple[list[Edit], list[Header]]:
+    """Running-header edits and the headers found, page by page in order."""
+    protected = {
+        line.start for o in openings for line in (o.label_line, o.title_line) if line is not None
+    }
+    first = openings[0].page if openings else 0
+    cands = _candidates(scan, first, skip | protected)
+    ids = _clusters(cands)
+    size: dict[int, set[int]] = defaultdict(set)
+    for cand, cid in zip(cands, ids, strict=True):
+        size[cid].add(cand.page)
+    titles = {o.page: normalise(o.title) for o in openings}
+    starts = sorted(titles)
+    edits: list[Edit] = []
+    headers: list[Header] = []
+    for cand, cid in zip(cands, ids, strict=True):
+        current = max((p for p in starts if p <= cand.page), default=None)
+        title = titles.get(current, "") if current is not None else ""
+        if len(size[cid]) >= MIN_CLUSTER or _title_match(cand.key, title):
+            text = strip_markup(cand.line.text)
+            lead = len(cand.line.text) - len(cand.line.text.lstrip())
+            start = cand.line.start + lead
+            end = cand.line.start + len(cand.line.text.rstrip())
+            note = f"recurs on {len(size[cid])} nearby pages" if len(size[cid]) >= MIN_CLUSTER \
+                else "matches the chapter title"
+            edits.append(Edit(RULE, start, end, "", cand.page, note))
+            headers.append(Header(cand.page, cand.line, cand.place, text, cid))
+    return edits, headers
+
+
+def furniture_by_page(headers: list[Header]) -> dict[int, list[Furniture]]:
+    """The removed headers of each page as furniture records for the TEI <fw>."""
+    out: dict[int, list[Furniture]] = defaultdict(list)
+    for h in headers:
+        out[h.page].append(Furniture("header", h.text, h.place, h.line.start, h.line.end))
+    return out

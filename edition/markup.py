@@ -1,0 +1,143 @@
+"""Read the lightweight markup that OCR pipelines emit (Markdown-like) into blocks.
+
+Headings (`## TITLE`), footnotes at the foot of a page (`<sup>1</sup> text`),
+note references (`<sup>1</sup>`), italics (`*text*`), backslash escapes (`\\$`)
+and hard line breaks (two trailing spaces) are structure, not text: the
+characters that spell them are recorded as edits of the rule `markup`, and what
+they mean is kept as blocks and inline nodes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from edition.model import Block, Edit, Hi, Inline, Line, LineJoin, NoteRef, Page, Text
+
+RULE = "markup"
+
+#: A heading line: one to six `#`, then the heading text.
+HEADING = regex.compile(r"^(#{1,6})[ \t]+(?=\S)")
+#: A footnote line at the foot of a page: a superscript marker, then the note text.
+FOOTNOTE = regex.compile(r"^<sup>(\w{1,3})</sup>[ \t]*")
+#: Inline markup: an escaped punctuation mark, a note reference, or an italic span.
+INLINE = regex.compile(
+    r"\\(?P<esc>[\\`*_{}\[\]()#+\-.!$<>&])"
+    r"|<sup>(?P<ref>\w{1,3})</sup>"
+    r"|\*(?P<it>(?=\S)[^*]+?(?<=\S))\*"
+)
+#: Two or more trailing spaces end a line with a hard break.
+HARD_BREAK = "  "
+
+
+def heading_level(text: str) -> int:
+    """The markup level of a heading line (0 for a line that is not a heading)."""
+    m = HEADING.match(text)
+    return len(m.group(1)) if m else 0
+
+
+def strip_markup(text: str) -> str:
+    """The text of a line without heading marks, italics, escapes or superscripts."""
+    text = HEADING.sub("", text)
+    text = FOOTNOTE.sub("", text)
+    return INLINE.sub(lambda m: m.group("esc") or m.group("it") or "", text).strip()
+
+
+def parse_inline(text: str, start: int, page: int, edits: list[Edit]) -> list[Inline]:
+    """Inline nodes for raw `text` beginning at raw offset `start`; markup goes to `edits`."""
+    nodes: list[Inline] = []
+    pos = 0
+    for m in INLINE.finditer(text):
+        if m.start() > pos:
+            nodes.append(Text(text[pos : m.start()], start + pos, start + m.start()))
+        if m.group("esc") is not None:
+            edits.append(Edit(RULE, start + m.start(), start + m.start() + 1, "", page, "escape"))
+            nodes.append(Text(m.group("esc"), start + m.start() + 1, start + m.end()))
+        elif m.group("ref") is not None:
+            edits.append(Edit(RULE, start + m.start(), start + m.end(), "", page, "note reference"))
+            nodes.append(NoteRef(m.group("ref"), page))
+        else:
+            inner = m.start("it")
+            edits.append(Edit(RULE, start + m.start(), start + inner, "", page, "italic"))
+            edits.append(Edit(RULE, start + m.end() - 1, start + m.end(), "", page, "italic"))
+            nodes.append(Hi(parse_inline(m.group("it"), start + inner, page, edits)))
+        pos = m.end()
+    if pos < len(text):
+        nodes.append(Text(text[pos:], start + pos, start + len(text)))
+    return nodes
+
+
+def _trimmed(line: Line) -> tuple[str, int]:
+    """The line's text without surrounding whitespace, and the raw offset it starts at."""
+    body = line.text.rstrip()
+    lead = len(body) - len(body.lstrip())
+    return body[lead:], line.start + lead
+
+
+def _line_block(line: Line, page: int, edits: list[Edit]) -> Block:
+    """A block for a single line that is a heading, a footnote or a table row."""
+    text, start = _trimmed(line)
+    if m := HEADING.match(text):
+        edits.append(Edit(RULE, start, start + m.end(), "", page, "heading"))
+        children = parse_inline(text[m.end() :], start + m.end(), page, edits)
+        return Block("head", children, page, line, level=len(m.group(1)))
+    if m := FOOTNOTE.match(text):
+        edits.append(Edit(RULE, start, start + m.end(), "", page, "footnote marker"))
+        children = parse_inline(text[m.end() :], start + m.end(), page, edits)
+        return Block("note", children, page, line, n=m.group(1))
+    cells: list[Inline] = []
+    pos = 0
+    for cell in text.split("\t"):
+        if cell.strip():
+            lead = len(cell) - len(cell.lstrip())
+            cells.append(Text(cell.strip(), start + pos + lead, start + pos + lead + len(cell.strip())))
+        pos += len(cell) + 1
+    return Block("row", cells, page, line)
+
+
+def _is_single(line: Line) -> bool:
+    """True for a line that always stands as a block of its own."""
+    text = line.text.strip()
+    return bool(HEADING.match(text) or FOOTNOTE.match(text) or "\t" in line.text)
+
+
+def page_blocks(page: Page, skip: set[int], edits: list[Edit]) -> list[Block]:
+    """The blocks of a page, ignoring lines whose start offset is in `skip` (removed furniture).
+
+    Consecutive non-blank lines form one block; a line ending in a hard break
+    keeps its line break, any other line break is a space.
+    """
+    blocks: list[Block] = []
+    run: list[Line] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        children: list[Inline] = []
+        for k, line in enumerate(run):
+            text, start = _trimmed(line)
+            if k:
+                children.append(LineJoin(hard=run[k - 1].text.endswith(HARD_BREAK)))
+            children.extend(parse_inline(text, start, page.index, edits))
+        blocks.append(Block("p", children, page.index, run[0]))
+        run.clear()
+
+    for line in page.lines:
+        if line.start in skip:
+            flush()
+            continue
+        if line.blank:
+            flush()
+        elif _is_single(line):
+            flush()
+            blocks.append(_line_block(line, page.index, edits))
+        else:
+            run.append(line)
+    flush()
+    return blocks
+
+
+def all_blocks(pages: Iterable[Page], skip: set[int], edits: list[Edit]) -> list[list[Block]]:
+    """The blocks of every page, page by page."""
+    return [page_blocks(page, skip, edits) for page in pages]

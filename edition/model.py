@@ -1,0 +1,199 @@
+"""The page-aware document model shared by every stage of the pipeline.
+
+A raw scan is read into a `Scan`: pages of lines, each line knowing its raw
+character offsets. Cleaners never mutate it; they return `Edit` records that
+name the rule, the raw span and what replaced it. Later stages build `Block`s
+of inline nodes that still carry raw offsets, so every character of the edition
+can be traced to the raw file and every removed character to the rule that
+removed it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One raw line: its text without the newline, and its raw span."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        """True for a line of only whitespace."""
+        return not self.text.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One scanned page: its scan sequence index and its lines."""
+
+    index: int
+    start: int
+    end: int
+    lines: tuple[Line, ...]
+
+    def content_lines(self) -> list[Line]:
+        """The page's non-blank lines, top to bottom."""
+        return [line for line in self.lines if not line.blank]
+
+
+@dataclass(frozen=True, slots=True)
+class Scan:
+    """A raw scan split into pages; `raw` is the decoded file, never changed."""
+
+    name: str
+    raw: str
+    pages: tuple[Page, ...]
+    convention: str
+    encoding: str = "utf-8"
+    sha256: str = ""
+
+    def page_of(self, offset: int) -> int:
+        """The index of the page holding raw `offset` (the last page at or before it)."""
+        lo, hi = 0, len(self.pages) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.pages[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One recorded change to the raw text: removal (empty replacement) or substitution.
+
+    `rule` names the cleaner; `start`/`end` is the raw span; `note` holds the
+    evidence or the decision in words; `uncertain` flags a decision a person
+    should review.
+    """
+
+    rule: str
+    start: int
+    end: int
+    replacement: str = ""
+    page: int = -1
+    note: str = ""
+    uncertain: bool = False
+
+    def original(self, raw: str) -> str:
+        """The raw text this edit covers."""
+        return raw[self.start : self.end]
+
+
+# --- inline content -------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Text:
+    """Reading text taken from raw span [start, end); `text` is after recorded edits."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Hi:
+    """Highlighted text (italic in the printed book)."""
+
+    children: list[Inline]
+    rend: str = "italic"
+
+
+@dataclass(slots=True)
+class NoteRef:
+    """A footnote reference; `note` is filled when the footnote is found."""
+
+    n: str
+    page: int
+    note: Block | None = None
+
+
+@dataclass(slots=True)
+class PageBreak:
+    """A page boundary in the reading order.
+
+    `inword` marks a boundary inside a word (TEI break="no"); `hyphen` says a
+    soft hyphen printed before it was removed; `furniture` lists the running
+    headers and page numbers removed from the top or foot of the new page.
+    """
+
+    page: int
+    inword: bool = False
+    hyphen: bool = False
+    furniture: list[Furniture] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """Removed page furniture kept for the record (TEI <fw>)."""
+
+    kind: str  # "header" | "pageNum" | "sig" | "catch"
+    text: str
+    place: str  # "top" | "bottom"
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class LineJoin:
+    """The break between two printed lines of one block: a space, or kept (<lb/>) if `hard`."""
+
+    hard: bool = False
+
+
+Inline = Text | Hi | NoteRef | PageBreak | LineJoin
+
+
+def iter_text(nodes: list[Inline]) -> Iterator[Text]:
+    """Every Text node under `nodes`, in reading order (notes excluded)."""
+    for node in nodes:
+        if isinstance(node, Text):
+            yield node
+        elif isinstance(node, Hi):
+            yield from iter_text(node.children)
+
+
+def plain(nodes: list[Inline]) -> str:
+    """The reading text of inline nodes, without notes; line joins read as spaces."""
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, Hi):
+            out.append(plain(node.children))
+        elif isinstance(node, LineJoin):
+            out.append(" ")
+    return "".join(out)
+
+
+# --- blocks ---------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Block:
+    """A block of text on the page: a paragraph, heading, footnote or table row.
+
+    `kind` is one of "p", "head", "note", "row", "break"; `level` is a heading's
+    markup level; `page` the scan page it starts on; `line` its first raw line.
+    """
+
+    kind: str
+    children: list[Inline]
+    page: int
+    line: Line
+    level: int = 0
+    n: str = ""
+    role: str = ""  # refined by structure rules: "quote", "signed", "dateline", ...
+
+    @property
+    def text(self) -> str:
+        """The block's reading text."""
+        return plain(self.children)
