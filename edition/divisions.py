@@ -23,6 +23,8 @@ from edition.numbering import roman_to_int
 HEAD_ZONE = 3
 #: Normalised similarity at or above which a heading line matches a contents title.
 TITLE_MATCH = 0.8
+#: A heading line is at most this long; longer lines are text and are not compared.
+MAX_HEAD_CHARS = 200
 #: A chapter label line: a Roman or Arabic number, optionally after CHAPTER, LECTURE, BOOK, PART.
 LABEL = regex.compile(
     r"^(?:(?:chapter|lecture|book|part)\s+)?(?P<n>[IVXLC]+|\d{1,3})\s*\.?$", regex.I
@@ -31,7 +33,7 @@ LABEL = regex.compile(
 
 @dataclass(frozen=True, slots=True)
 class Opening:
-    """A division opening: its scan page, label and title lines, and printed page if listed."""
+    """A division opening: scan page, label and title lines, printed page and contents row if listed."""
 
     page: int
     label: str
@@ -39,11 +41,16 @@ class Opening:
     label_line: Line | None
     title_line: Line | None
     printed: int | None
+    entry: Line | None = None
+
+
+#: What normalising removes: everything but letters.
+NON_LETTERS = regex.compile(r"[^\p{L}]+")
 
 
 def normalise(text: str) -> str:
     """Upper-case letters and single spaces only: the form headings are compared in."""
-    return " ".join(regex.sub(r"[^\p{L}]+", " ", strip_markup(text)).upper().split())
+    return " ".join(NON_LETTERS.sub(" ", strip_markup(text)).upper().split())
 
 
 def similarity(a: str, b: str) -> float:
@@ -63,7 +70,7 @@ def label_of(text: str) -> str | None:
 def _match_entry(lines: list[Line], label: str, title: str) -> Opening | None:
     """The opening on a page whose top lines carry `title` (after `label`, when given)."""
     for k, line in enumerate(lines[:HEAD_ZONE]):
-        if similarity(line.text, title) < TITLE_MATCH:
+        if len(line.text) > MAX_HEAD_CHARS or similarity(line.text, title) < TITLE_MATCH:
             continue
         before = lines[k - 1] if k else None
         found = label_of(before.text) if before else None
@@ -90,7 +97,7 @@ def _from_contents(scan: Scan, contents: Contents) -> list[Opening]:
             if found:
                 openings.append(
                     Opening(page.index, entry.label, found.title, found.label_line,
-                            found.title_line, entry.page)
+                            found.title_line, entry.page, entry.line)
                 )
                 start = page.index + 1
                 break

@@ -50,6 +50,8 @@ MIN_CLUSTER = 3
 MAX_WORDS = 12
 #: Similarity to the division title at or above which a line is a header on its own.
 TITLE_LINK = 0.7
+#: A header line is at most this long (longer lines are text; checked before any parsing).
+MAX_CHARS = 120
 #: A header needs at least this many letters (shorter lines are page numbers or marks).
 MIN_LETTERS = 3
 
@@ -85,6 +87,8 @@ def _candidates(scan: Scan, first_page: int, skip: set[int]) -> list[Candidate]:
         zones = [(line, "top") for line in lines[:TOP_LINES]]
         zones += [(line, "bottom") for line in lines[-BOTTOM_LINES:] if line not in lines[:TOP_LINES]]
         for line, place in zones:
+            if len(line.text) > MAX_CHARS:
+                continue
             key = normalise(line.text)
             if len(key.replace(" ", "")) >= MIN_LETTERS and len(key.split()) <= MAX_WORDS:
                 out.append(Candidate(page.index, line, place, key))

@@ -1,0 +1,71 @@
+"""Build one raw scan into its TEI file: read, clean, emit, check, write atomically.
+
+The output is written to a temporary file beside the target and renamed into
+place only when complete and well-formed, so a failed or interrupted build
+never leaves a half-written edition, and the raw file is only ever read.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from edition.errors import BuildError
+from edition.pipeline import Edition, build
+from edition.reader import read_scan
+from edition.tei import serialize, to_tei
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """A finished build: where it was written, the edition, and a one-line summary."""
+
+    path: Path
+    edition: Edition
+    summary: str
+
+
+def render(edition: Edition) -> bytes:
+    """The TEI bytes of an edition, checked to parse back as well-formed XML."""
+    try:
+        data = serialize(to_tei(edition))
+    except ValueError as err:  # lxml refuses text that XML cannot hold
+        raise BuildError(f"cannot encode as XML: {err}") from None
+    try:
+        etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError as err:
+        raise BuildError(f"emitter produced ill-formed XML: {err}") from None
+    return data
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build_file(source: Path, outdir: Path, convention: str = "auto") -> Built:
+    """Build `source` into `outdir/<stem>.xml`."""
+    edition = build(read_scan(source, convention))
+    data = render(edition)
+    target = outdir / f"{source.stem}.xml"
+    try:
+        write_atomic(target, data)
+    except OSError as err:
+        raise BuildError(f"cannot write {target}: {err.strerror or err}") from None
+    pages = len(edition.scan.pages)
+    summary = f"{pages} pages, {len(edition.divs)} divisions, {len(edition.edits)} edits"
+    if edition.warnings:
+        summary += f", {len(edition.warnings)} warnings"
+    return Built(target, edition, summary)

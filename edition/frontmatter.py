@@ -1,0 +1,109 @@
+"""Front matter: half-title, title page, imprint and contents, and the bibliographic data they give.
+
+The preliminary pages before the first division are read for what a
+cataloguer reads them for: the title, the author after "by", the publisher and
+its address, the edition statement with its year, and the printer. Each block
+gets a `role` that the TEI emitter turns into the proper title-page element;
+what no rule recognises stays as a plain paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from edition.contents import Contents
+from edition.model import Block, Inline, LineJoin, PageBreak, plain
+
+#: A byline: "by" alone on its line, before the author's name.
+BYLINE = regex.compile(r"^\s*by\s*$", regex.I)
+#: An edition statement with its year.
+EDITION = regex.compile(r"\b(?:edition|published|impression|printed)\b.*?\b(?P<y>1[5-9]\d\d|20\d\d)\b", regex.I)
+#: A printer's imprint: "PRINTED IN ... BY NAME, PLACE".
+PRINTER = regex.compile(r"^printed\b.*?\bby\s+(?P<name>.+?)(?:,\s*(?P<place>[^,]+?))?\.?$", regex.I | regex.S)
+#: Small words that stay lower case inside a title.
+SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "and", "to", "by", "for", "at", "or"})
+
+
+@dataclass(slots=True)
+class Source:
+    """The printed source as its preliminary pages describe it."""
+
+    title: str = ""
+    author: str = ""
+    publisher: str = ""
+    address: list[str] | None = None
+    place: str = ""
+    edition: str = ""
+    year: str = ""
+    printer: str = ""
+    printer_place: str = ""
+
+
+def title_case(text: str) -> str:
+    """A title or name in capitals as a cataloguer writes it: "I WAS STALIN'S AGENT" -> "I Was Stalin's Agent"."""
+    words = text.split()
+    out = []
+    for k, word in enumerate(words):
+        low = word.lower()
+        if k and low in SMALL_WORDS:
+            out.append(low)
+        elif regex.match(r"^(?:\p{L}\.)+$", word) or (word.isupper() and len(word) == 1):
+            out.append(word.upper())
+        else:
+            out.append(low[:1].upper() + low[1:])
+    return " ".join(out)
+
+
+def block_lines(block: Block) -> list[str]:
+    """The printed lines of a block."""
+    lines: list[list[Inline]] = [[]]
+    for node in block.children:
+        if isinstance(node, LineJoin):
+            lines.append([])
+        else:
+            lines[-1].append(node)
+    return [plain(line).strip() for line in lines]
+
+
+def read_front(items: list[Block | PageBreak], contents: Contents | None) -> Source:
+    """Assign roles to the front-matter blocks and collect the source's description."""
+    source = Source()
+    blocks = [item for item in items if isinstance(item, Block)]
+    row_lines = {e.line.start for e in contents.entries} if contents else set()
+    heads = [b for b in blocks if b.kind == "head" and (not contents or b.page != contents.page)]
+    if heads:
+        source.title = heads[0].text.strip()
+    for block in blocks:
+        lines = block_lines(block)
+        text = " ".join(lines)
+        if contents and block.page == contents.page:
+            if block.kind == "head":
+                block.role = "contents-head"
+            elif block.line.start in row_lines:
+                block.role = "contents-row"
+            else:
+                block.role = "contents-column"
+        elif block.kind == "head":
+            alone = sum(1 for b in blocks if b.page == block.page) == 1
+            later = any(h.page > block.page and h.text == block.text for h in heads)
+            block.role = "half-title" if alone and later else "title"
+        elif BYLINE.match(lines[0]) and len(lines) > 1:
+            block.role = "byline"
+            source.author = " ".join(lines[1:]).strip()
+        elif m := PRINTER.match(text):
+            block.role = "printer"
+            source.printer = m["name"].strip()
+            source.printer_place = (m["place"] or "").strip()
+        elif m := EDITION.search(text):
+            block.role = "edition"
+            source.edition, source.year = text.strip(), m["y"]
+        elif source.author and not source.publisher and len(lines) >= 2 and text.isupper():
+            block.role = "imprint"
+            source.publisher = lines[0].rstrip(",. ")
+            source.address = [line.rstrip(", ") for line in lines[1:]]
+            source.place = lines[-1].split(",")[0].strip()
+        else:
+            block.role = "other"
+    return source

@@ -1,0 +1,197 @@
+"""Printed page numbers for every scanned page, read or inferred from the sequence.
+
+Anchors are pages whose printed number is known: chapter openings whose
+first page the contents page gives (and, where a scan shows them, numbers read
+from the furniture). Between two anchors the printed numbers advance one per
+scanned page; when the printed interval is longer than the scanned one, the
+scan skipped pages. A skipped page can only sit at a boundary where the text
+does not run on (a paragraph or word continuing across a boundary proves no
+page is missing there); among those boundaries, the placement that best keeps
+each running header on one side of the opening (verso even, recto odd) wins,
+and ties go to the last boundary, before the next division, where blank
+versos are. Pages whose number depends on an unresolved choice are reported
+as uncertain; preliminary pages before the first anchor carry no printed
+number and are reported as unnumbered.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from edition.numbering import int_to_roman
+
+#: A running header whose pages agree in parity this often is one-sided (verso or recto).
+ONE_SIDED = 0.8
+#: Most skipped pages placed by exhaustive search in one interval (more are placed at its end).
+MAX_SEARCH_GAPS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A scan page whose printed number is known, and how it is known."""
+
+    page: int
+    number: int
+    source: str
+    roman: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Folio:
+    """The printed number of one scanned page; `n` is None where the book prints none."""
+
+    page: int
+    n: str | None
+    how: str  # "anchor" | "inferred" | "uncertain" | "unnumbered"
+    value: int | None = None
+
+
+@dataclass(slots=True)
+class Pagination:
+    """The printed number of each scanned page, skipped printed pages and what to report."""
+
+    folios: list[Folio]
+    skipped: dict[int, list[int]] = field(default_factory=dict)  # before scan page -> numbers
+    warnings: list[str] = field(default_factory=list)
+
+    def n(self, page: int) -> str | None:
+        """The printed number of scan page `page`, if any."""
+        return self.folios[page].n
+
+
+def _label(number: int, roman: bool) -> str:
+    """A printed page label."""
+    return int_to_roman(number).lower() if roman else str(number)
+
+
+def _parity_score(pages: list[int], numbers: dict[int, int], sides: list[list[int]]) -> int:
+    """How many header pages sit on the side their header mostly sits on."""
+    score = 0
+    for members in sides:
+        even = sum(1 for p in members if p in numbers and numbers[p] % 2 == 0)
+        odd = sum(1 for p in members if p in numbers and numbers[p] % 2 == 1)
+        score += max(even, odd)
+    return score
+
+
+def paginate(
+    n_pages: int,
+    anchors: list[Anchor],
+    continues: set[int],
+    sides: list[list[int]],
+) -> Pagination:
+    """Printed numbers for `n_pages` scan pages.
+
+    `continues` holds k for each boundary between pages k and k+1 where the text
+    runs on; `sides` lists, per running-header cluster, the pages it stands on.
+    """
+    anchors = sorted({a.page: a for a in anchors}.values(), key=lambda a: a.page)
+    numbers: dict[int, int] = {}
+    how: dict[int, str] = {}
+    roman: dict[int, bool] = {}
+    result = Pagination([])
+    if not anchors:
+        result.folios = [Folio(p, None, "unnumbered") for p in range(n_pages)]
+        result.warnings.append("no printed page number could be read or calibrated")
+        return result
+    first = anchors[0]
+    for a in anchors:
+        numbers[a.page], how[a.page], roman[a.page] = a.number, "anchor", a.roman
+    for a, b in zip(anchors, anchors[1:], strict=False):
+        _fill(a, b, numbers, how, roman, continues, sides, result)
+    last = anchors[-1]
+    for p in range(last.page + 1, n_pages):
+        numbers[p], how[p], roman[p] = last.number + p - last.page, "inferred", last.roman
+    for p in range(n_pages):
+        if p < first.page:
+            result.folios.append(Folio(p, None, "unnumbered"))
+        else:
+            result.folios.append(Folio(p, _label(numbers[p], roman[p]), how[p], numbers[p]))
+    unnumbered = [f.page for f in result.folios if f.how == "unnumbered"]
+    if unnumbered:
+        result.warnings.append(
+            f"scan pages {_ranges(unnumbered)} precede the first numbered page and carry no number"
+        )
+    uncertain = [f.page for f in result.folios if f.how == "uncertain"]
+    if uncertain:
+        result.warnings.append(f"printed numbers of scan pages {_ranges(uncertain)} are uncertain")
+    return result
+
+
+def _fill(
+    a: Anchor,
+    b: Anchor,
+    numbers: dict[int, int],
+    how: dict[int, str],
+    roman: dict[int, bool],
+    continues: set[int],
+    sides: list[list[int]],
+    result: Pagination,
+) -> None:
+    """Number the pages strictly between anchors a and b, placing skipped pages."""
+    inner = list(range(a.page + 1, b.page))
+    missing = (b.number - a.number) - (b.page - a.page)
+    if missing < 0 or a.roman != b.roman:
+        for p in inner:
+            numbers[p], how[p], roman[p] = a.number + p - a.page, "uncertain", a.roman
+        if missing < 0:
+            result.warnings.append(
+                f"scan pages {a.page}-{b.page} hold {-missing} more pages than printed "
+                f"pages {a.number}-{b.number}: duplicates or unnumbered plates"
+            )
+        return
+    # boundary k sits between scan pages k and k+1; a skipped page can only sit where text breaks
+    open_bounds = [k for k in range(a.page, b.page) if k not in continues]
+    if missing and not open_bounds:
+        result.warnings.append(
+            f"{missing} printed page(s) between {a.number} and {b.number} are missing from the "
+            "scan, but the text runs on at every boundary there"
+        )
+        open_bounds = [b.page - 1]
+    if missing > MAX_SEARCH_GAPS:
+        placements = [tuple([open_bounds[-1]] * missing)]
+    else:
+        placements = [
+            tuple(c)
+            for c in combinations(sorted(open_bounds * missing), missing)
+        ] if missing else [()]
+        placements = sorted(set(placements))
+    scored: list[tuple[int, int, tuple[int, ...], dict[int, int]]] = []
+    for place in placements:
+        trial: dict[int, int] = {}
+        for p in inner:
+            trial[p] = a.number + (p - a.page) + sum(1 for k in place if k < p)
+        full = {**numbers, **trial}
+        scored.append((_parity_score(inner, full, sides), sum(place), place, trial))
+    best_score = max(s[0] for s in scored)
+    best = [s for s in scored if s[0] == best_score]
+    chosen = max(best, key=lambda s: s[1])
+    for p, value in chosen[3].items():
+        agree = all(s[3][p] == value for s in best)
+        numbers[p], how[p], roman[p] = value, "inferred" if agree else "uncertain", a.roman
+    skipped: dict[int, list[int]] = defaultdict(list)
+    for k in chosen[2]:
+        before = k + 1
+        base = numbers.get(k, a.number) if k >= a.page else a.number
+        skipped[before].append(base + 1 + len(skipped[before]))
+    for before, nums in skipped.items():
+        result.skipped[before] = nums
+        result.warnings.append(
+            f"printed page(s) {', '.join(map(str, nums))} not in the scan (before scan page {before})"
+        )
+
+
+def _ranges(pages: list[int]) -> str:
+    """A compact list of page ranges: 0-4, 7, 9-10."""
+    out: list[str] = []
+    start = prev = pages[0]
+    for p in pages[1:] + [None]:  # type: ignore[list-item]
+        if p is not None and p == prev + 1:
+            prev = p
+            continue
+        out.append(str(start) if start == prev else f"{start}-{prev}")
+        if p is not None:
+            start = prev = p
+    return ", ".join(out)

@@ -1,0 +1,135 @@
+"""Page-spanning paragraphs: the reading order of a book across its page breaks.
+
+Every page boundary becomes a `PageBreak` in the reading order. When the last
+paragraph of a page runs on into the first paragraph of the next (footnotes at
+the foot set aside), the two are one paragraph and the break sits inside it;
+when a word is split there, the break sits inside the word and the hyphen rule
+decides whether the hyphen stays. A paragraph runs on when
+
+- it ends with a letter and a hyphen (a word split over the break), or
+- the next page begins with a lower-case letter, or
+- it does not end with a sentence end (`. ! ? :` or `…`, before closing quotes).
+
+A mark left alone before the break (" .") when the text runs on in lower case
+is a speck, removed by the `stray-mark` rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from edition import hyphenation
+from edition.lexicon import BookWords
+from edition.model import Block, Edit, Furniture, Inline, LineJoin, PageBreak, Text, iter_text
+
+JOIN = "paragraph-join"
+HYPHEN = "hyphen-join"
+STRAY = "stray-mark"
+
+#: A sentence end, optionally followed by closing quotes or brackets.
+SENTENCE_END = regex.compile(r"[.!?:…][\"'”’)\]]*$")
+#: A word broken by a hyphen at the end of a paragraph's last line.
+BROKEN_WORD = regex.compile(r"(\p{L}+)-$")
+#: A lone punctuation mark after a space at the very end of a page.
+LONE_MARK = regex.compile(r" [.,]$")
+#: The first word of the continuation.
+FIRST_WORD = regex.compile(r"^\p{L}+")
+
+
+@dataclass(slots=True)
+class Flow:
+    """The reading order: blocks and standalone page breaks, the footnotes set aside,
+    the boundaries where text runs on (k: between pages k and k+1), and the edits."""
+
+    items: list[Block | PageBreak] = field(default_factory=list)
+    notes: list[Block] = field(default_factory=list)
+    continues: set[int] = field(default_factory=set)
+    edits: list[Edit] = field(default_factory=list)
+
+
+def _last_text(nodes: list[Inline]) -> Text | None:
+    """The last text node of a block."""
+    texts = list(iter_text(nodes))
+    return texts[-1] if texts else None
+
+
+def _first_text(nodes: list[Inline]) -> Text | None:
+    """The first text node of a block."""
+    return next(iter_text(nodes), None)
+
+
+def runs_on(prev: Block, nxt: Block) -> bool:
+    """True when paragraph `nxt` at the top of a page continues `prev` from the page before."""
+    before, after = prev.text.rstrip(), nxt.text.lstrip()
+    if not before or not after:
+        return False
+    if BROKEN_WORD.search(before) and after[0].isalpha():
+        return True
+    if after[0].islower():
+        return True
+    return not SENTENCE_END.search(before)
+
+
+def _join(prev: Block, nxt: Block, brk: PageBreak, book: BookWords, flow: Flow) -> None:
+    """Append `nxt` to `prev` across `brk`, deciding a split word, and record the join."""
+    last, first = _last_text(prev.children), _first_text(nxt.children)
+    if last is None or first is None:
+        return
+    broken = BROKEN_WORD.search(last.text)
+    head = FIRST_WORD.match(first.text)
+    if broken and head:
+        decision = hyphenation.decide(broken.group(1), head.group(0), book)
+        brk.inword = True
+        if decision.join:
+            brk.hyphen = True
+            last.text = last.text[:-1]
+            flow.edits.append(Edit(HYPHEN, last.end - 1, last.end, "", brk.page,
+                                   f"{broken.group(1)}-|{head.group(0)}: {decision.evidence}",
+                                   decision.uncertain))
+        else:
+            flow.edits.append(Edit(HYPHEN, last.end, last.end, "", brk.page,
+                                   f"kept {broken.group(1)}-{head.group(0)}: {decision.evidence}",
+                                   decision.uncertain))
+        prev.children.append(brk)
+    else:
+        if LONE_MARK.search(last.text) and first.text[:1].islower():
+            last.text = last.text[:-2]
+            flow.edits.append(Edit(STRAY, last.end - 2, last.end, "", brk.page - 1,
+                                   "lone mark before a page break, text runs on in lower case"))
+        prev.children.extend([LineJoin(), brk])
+    flow.edits.append(Edit(JOIN, last.end, last.end, "", brk.page,
+                           f"paragraph runs on from scan page {brk.page - 1}"))
+    prev.children.extend(nxt.children)
+
+
+def flow_pages(
+    pages: list[list[Block]],
+    furniture: dict[int, list[Furniture]],
+    book: BookWords,
+    first_body_page: int = 0,
+) -> Flow:
+    """The book's reading order from its pages' blocks, joining what runs on across pages.
+
+    Preliminary pages before `first_body_page` (title page, imprint) are set
+    lines, not prose, and never run on.
+    """
+    flow = Flow()
+    for index, blocks in enumerate(pages):
+        brk = PageBreak(index, furniture=list(furniture.get(index, [])))
+        body = [b for b in blocks if b.kind != "note"]
+        flow.notes.extend(b for b in blocks if b.kind == "note")
+        prev = flow.items[-1] if flow.items else None
+        if (
+            index > first_body_page
+            and isinstance(prev, Block) and prev.kind == "p" and body and body[0].kind == "p"
+            and runs_on(prev, body[0])
+        ):
+            _join(prev, body[0], brk, book, flow)
+            flow.continues.add(index - 1)
+            body = body[1:]
+        else:
+            flow.items.append(brk)
+        flow.items.extend(body)
+    return flow

@@ -1,0 +1,102 @@
+"""The build pipeline: read → cleaners → structure → (TEI emitter, in `tei`).
+
+Data flows one way. Each stage is a pure function of what came before it and
+returns its edits; the pipeline only decides the order, which is part of the
+design: stamps and the contents page are read first, division openings next
+(so their headings are protected), then running headers, page blocks, OCR
+fixes, page-spanning joins, footnotes, page numbers, and the structure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from edition.contents import Contents, find_contents
+from edition.divisions import Opening, find_openings
+from edition.frontmatter import Source, read_front
+from edition.headers import Header, find_headers, furniture_by_page
+from edition.lexicon import BookWords
+from edition.markup import all_blocks
+from edition.model import Block, Edit, PageBreak, Scan
+from edition.notes import place_notes
+from edition.ocrfix import fix_inline
+from edition.pagination import Anchor, Pagination, paginate
+from edition.paragraphs import flow_pages
+from edition.stamps import CopyRecord, find_stamps
+from edition.structure import Div, assemble
+
+
+@dataclass(slots=True)
+class Edition:
+    """Everything the emitter and the reports need: the scan, what was found, every edit."""
+
+    scan: Scan
+    copy: CopyRecord
+    contents: Contents | None
+    openings: list[Opening]
+    headers: list[Header]
+    source: Source
+    front: list[Block | PageBreak]
+    divs: list[Div]
+    pagination: Pagination
+    edits: list[Edit]
+    warnings: list[str] = field(default_factory=list)
+
+    def edits_by_rule(self) -> dict[str, list[Edit]]:
+        """The edits grouped by the rule that made them."""
+        out: dict[str, list[Edit]] = {}
+        for edit in self.edits:
+            out.setdefault(edit.rule, []).append(edit)
+        return out
+
+
+def _line_starts(scan: Scan, edits: list[Edit]) -> set[int]:
+    """Raw start offsets of the lines whose text an edit removes whole."""
+    starts = {e.start for e in edits}
+    return {
+        line.start
+        for page in scan.pages
+        for line in page.lines
+        if line.start + len(line.text) - len(line.text.lstrip()) in starts
+    }
+
+
+def build(scan: Scan) -> Edition:
+    """Clean and structure a scan into an Edition."""
+    edits: list[Edit] = []
+    stamp_edits, copy = find_stamps(scan)
+    edits += stamp_edits
+    contents = find_contents(scan)
+    openings = find_openings(scan, contents)
+    skip = _line_starts(scan, stamp_edits)
+    header_edits, headers = find_headers(scan, openings, skip)
+    edits += header_edits
+    skip |= {h.line.start for h in headers}
+
+    pages = all_blocks(scan.pages, skip, edits)
+    for blocks in pages:
+        for block in blocks:
+            fix_inline(block.children, block.page, edits)
+
+    first_body = openings[0].page if openings else 0
+    flow = flow_pages(pages, furniture_by_page(headers), BookWords(scan.raw), first_body)
+    edits += flow.edits
+    warnings = place_notes(flow.items, flow.notes)
+
+    anchors = [
+        Anchor(o.page, o.printed, "contents") for o in openings if o.printed is not None
+    ]
+    clusters: dict[int, list[int]] = {}
+    for h in headers:
+        clusters.setdefault(h.cluster, []).append(h.page)
+    pagination = paginate(len(scan.pages), anchors, flow.continues, list(clusters.values()))
+    warnings += pagination.warnings
+
+    front, divs = assemble(flow.items, openings)
+    source = read_front(front, contents)
+    warnings += [
+        f"scan page {e.page}: {e.rule}: {e.note}" for e in edits if e.uncertain
+    ]
+    edits.sort(key=lambda e: (e.start, e.end, e.rule))
+    return Edition(scan, copy, contents, openings, headers, source, front, divs, pagination,
+                   edits, warnings)

@@ -1,0 +1,55 @@
+"""Block quotations: letters, speeches, telegrams and articles quoted at length.
+
+A paragraph that opens with a quotation mark right after a paragraph ending in
+a colon is quoted matter. Printers open every paragraph of a long quotation
+with a quotation mark and close only the last, so the quotation runs on over
+each following paragraph that opens with a mark while its quotation is still
+open (the marks so far are unbalanced).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from edition.model import Block, PageBreak
+
+#: A paragraph opening with a quotation mark.
+OPENS = regex.compile(r"^\s*[\"“‘']")
+#: A paragraph introducing what follows.
+INTRODUCES = regex.compile(r":\s*$")
+
+
+def is_closed(text: str) -> bool:
+    """True when the double quotation marks of a text are balanced."""
+    straight = text.count('"')
+    return straight % 2 == 0 and text.count("“") <= text.count("”")
+
+
+def find_quotes(items: list[Block | PageBreak]) -> list[tuple[int, int]]:
+    """Index ranges [start, end) of `items` that form block quotations."""
+    spans: list[tuple[int, int]] = []
+    blocks = [k for k, item in enumerate(items) if isinstance(item, Block)]
+    k = 0
+    while k < len(blocks):
+        i = blocks[k]
+        item = items[i]
+        assert isinstance(item, Block)
+        prev = items[blocks[k - 1]] if k else None
+        if (
+            item.kind in ("p", "head") and OPENS.match(item.text) and isinstance(prev, Block)
+            and prev.kind == "p" and INTRODUCES.search(prev.text)
+        ):
+            text = item.text
+            end = k
+            while (
+                not is_closed(text) and end + 1 < len(blocks)
+                and OPENS.match(nxt := items[blocks[end + 1]].text)  # type: ignore[union-attr]
+                and items[blocks[end + 1]].kind in ("p", "head")  # type: ignore[union-attr]
+            ):
+                end += 1
+                text += nxt
+            spans.append((i, blocks[end] + 1))
+            k = end + 1
+        else:
+            k += 1
+    return spans

@@ -1,0 +1,115 @@
+"""Structure: the reading order cut into front matter and divisions, with quotations and closers.
+
+Every division opening found by the division rule starts a `Div`; the page
+breaks just before its heading move into it, so a chapter that begins on a new
+page begins with that page's milestone. Inside a division, block quotations
+and the closing signature become `Group`s; a heading that opens no division
+(a quoted newspaper headline) stays text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from edition.closers import find_closer
+from edition.divisions import Opening
+from edition.model import Block, PageBreak
+from edition.numbering import roman_to_int
+from edition.quotes import find_quotes
+
+#: Division titles that name a division type of their own.
+DIV_TYPES = {"introduction", "preface", "foreword", "prologue", "epilogue", "appendix",
+             "conclusion", "afterword", "dedication"}
+
+
+@dataclass(slots=True)
+class Group:
+    """Blocks that belong together: a block quotation ("quote") or a closer ("closer")."""
+
+    kind: str
+    items: list[Block | PageBreak]
+
+
+Item = Block | PageBreak | Group
+
+
+@dataclass(slots=True)
+class Div:
+    """A division of the body: id, type, number, the page breaks before its heading, heading, content."""
+
+    xml_id: str
+    type: str
+    n: str
+    opening: Opening
+    lead: list[PageBreak] = field(default_factory=list)
+    heads: list[Block] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+
+
+def div_id(opening: Opening) -> tuple[str, str]:
+    """The xml:id and type of the division an opening starts."""
+    if opening.label:
+        number = roman_to_int(opening.label) or (int(opening.label) if opening.label.isdigit() else 0)
+        return f"ch{number}", "chapter"
+    word = "".join(c for c in opening.title.lower() if c.isalpha() or c == " ").split()
+    slug = "-".join(word[:4]) or "div"
+    kind = word[0] if word and word[0] in DIV_TYPES else "section"
+    return slug, kind
+
+
+def group(items: list[Block | PageBreak]) -> list[Item]:
+    """Items with block quotations and the closing signature gathered into groups."""
+    closer = find_closer(items)
+    body, tail = (items[:closer], items[closer:]) if closer is not None else (items, [])
+    out: list[Item] = []
+    k = 0
+    for start, end in find_quotes(body):
+        out.extend(body[k:start])
+        for item in body[start:end]:
+            if isinstance(item, Block):
+                item.role = item.role or "quote"
+        out.append(Group("quote", body[start:end]))
+        k = end
+    out.extend(body[k:])
+    if tail:
+        out.append(Group("closer", tail))
+    return out
+
+
+def assemble(
+    items: list[Block | PageBreak], openings: list[Opening]
+) -> tuple[list[Block | PageBreak], list[Div]]:
+    """Front matter and grouped divisions from the reading order."""
+    front, divs = _split(items, openings)
+    for div in divs:
+        div.items = group(div.items)  # type: ignore[arg-type]
+    return front, divs
+
+
+def _split(
+    items: list[Block | PageBreak], openings: list[Opening]
+) -> tuple[list[Block | PageBreak], list[Div]]:
+    """Split the reading order at the division openings, keeping content after each heading."""
+    heads = {}
+    for o in openings:
+        for line in (o.label_line, o.title_line):
+            if line is not None:
+                heads[line.start] = o
+    front: list[Block | PageBreak] = []
+    divs: list[Div] = []
+    target: list[Block | PageBreak] = front
+    for item in items:
+        o = heads.get(item.line.start) if isinstance(item, Block) else None
+        if o is None:
+            target.append(item)
+            continue
+        if not divs or divs[-1].opening is not o:
+            xml_id, kind = div_id(o)
+            div = Div(xml_id, kind, o.label, o)
+            while target and isinstance(target[-1], PageBreak):
+                div.lead.insert(0, target.pop())
+            divs.append(div)
+            target = div.items  # type: ignore[assignment]
+        item.role = "label" if item.line is o.label_line else "title"  # type: ignore[union-attr]
+        divs[-1].heads.append(item)  # type: ignore[arg-type]
+    return front, divs
