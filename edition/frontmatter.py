@@ -19,9 +19,13 @@ from edition.model import Block, Inline, LineJoin, PageBreak, plain
 #: A byline: "by" alone on its line, before the author's name.
 BYLINE = regex.compile(r"^\s*by\s*$", regex.I)
 #: An edition statement with its year.
-EDITION = regex.compile(r"\b(?:edition|published|impression|printed)\b.*?\b(?P<y>1[5-9]\d\d|20\d\d)\b", regex.I)
+EDITION = regex.compile(
+    r"\b(?:edition|published|impression|printed)\b.*?\b(?P<y>1[5-9]\d\d|20\d\d)\b", regex.I
+)
 #: A printer's imprint: "PRINTED IN ... BY NAME, PLACE".
-PRINTER = regex.compile(r"^printed\b.*?\bby\s+(?P<name>.+?)(?:,\s*(?P<place>[^,]+?))?\.?$", regex.I | regex.S)
+PRINTER = regex.compile(
+    r"^printed\b.*?\bby\s+(?P<name>.+?)(?:,\s*(?P<place>[^,]+?))?\.?$", regex.I | regex.S
+)
 #: Small words that stay lower case inside a title.
 SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "and", "to", "by", "for", "at", "or"})
 
@@ -42,7 +46,7 @@ class Source:
 
 
 def title_case(text: str) -> str:
-    """A title or name in capitals as a cataloguer writes it: "I WAS STALIN'S AGENT" -> "I Was Stalin's Agent"."""
+    """A title or name in capitals as a cataloguer writes it: "I Was Stalin's Agent"."""
     words = text.split()
     out = []
     for k, word in enumerate(words):

@@ -6,8 +6,9 @@ Evidence, in order, with the first that decides winning:
    hyphenated form ("counter-revolutionary") occur elsewhere in the same scan;
 2. a capital after the hyphen ("anti-/Soviet") marks a compound with a name;
 3. the general lexicon: the joined form is a common word (Zipf ≥
-   `LEXICON_WORD`) and clearly more common than the compound read as two words;
-   or the joined form is unknown while both halves are words;
+   `LEXICON_WORD`) and not clearly rarer than the halves read as two words;
+   or the joined form is rare while both halves are common words
+   ("dinner-/time" stays "dinner-time");
 4. affixes: a prefix that takes a hyphen (`HYPHEN_PREFIXES`) keeps it; a
    right half that is a bare suffix (`SUFFIXES`) joins;
 5. otherwise join, flagged uncertain: printers break words far more often
@@ -69,8 +70,8 @@ def decide(left: str, right: str, book: BookWords) -> Decision:
     z_parts = min(zipf(left.lower()), zipf(right.lower()))
     if z_joined >= LEXICON_WORD and z_joined >= z_parts - LEXICON_MARGIN:
         return Decision(True, f"'{joined.lower()}' is a word (Zipf {z_joined:.1f})")
-    if z_joined == 0.0 and z_parts >= LEXICON_PART:
-        return Decision(False, f"'{joined.lower()}' unknown, both halves are words")
+    if z_parts >= LEXICON_PART and z_joined < LEXICON_WORD:
+        return Decision(False, f"'{joined.lower()}' rare (Zipf {z_joined:.1f}), both halves are words")
     if left.lower() in HYPHEN_PREFIXES:
         return Decision(False, f"prefix '{left.lower()}-' keeps its hyphen")
     if right.lower() in SUFFIXES:

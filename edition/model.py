@@ -195,5 +195,7 @@ class Block:
 
     @property
     def text(self) -> str:
-        """The block's reading text."""
+        """The block's reading text (a table row's cells separated by spaces)."""
+        if self.kind == "row":
+            return " ".join(plain([cell]) for cell in self.children)
         return plain(self.children)

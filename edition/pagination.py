@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from edition.numbering import int_to_roman
 
@@ -66,14 +66,37 @@ def _label(number: int, roman: bool) -> str:
     return int_to_roman(number).lower() if roman else str(number)
 
 
-def _parity_score(pages: list[int], numbers: dict[int, int], sides: list[list[int]]) -> int:
-    """How many header pages sit on the side their header mostly sits on."""
-    score = 0
+def _sides(
+    sides: list[list[int]], anchors: list[Anchor], n_pages: int
+) -> list[tuple[list[int], int]]:
+    """Each one-sided running header with the parity its pages keep (0 even, 1 odd).
+
+    The parity is read from provisional numbers (counted from the nearest
+    anchor before, as if no page were missing); a header whose pages do not
+    agree `ONE_SIDED` of the time (one used on both sides) tells nothing.
+    """
+    provisional: dict[int, int] = {}
+    for a, b in zip(anchors, [*anchors[1:], Anchor(n_pages, 0, "end")], strict=True):
+        for p in range(a.page, b.page):
+            provisional[p] = a.number + p - a.page
+    out: list[tuple[list[int], int]] = []
     for members in sides:
-        even = sum(1 for p in members if p in numbers and numbers[p] % 2 == 0)
-        odd = sum(1 for p in members if p in numbers and numbers[p] % 2 == 1)
-        score += max(even, odd)
-    return score
+        known = [provisional[p] % 2 for p in members if p in provisional]
+        if len(known) >= 2:
+            odd = sum(known) / len(known)
+            if odd >= ONE_SIDED:
+                out.append((members, 1))
+            elif odd <= 1 - ONE_SIDED:
+                out.append((members, 0))
+    return out
+
+
+def _parity_score(numbers: dict[int, int], sides: list[tuple[list[int], int]]) -> int:
+    """How many header pages sit on the side their header keeps."""
+    return sum(
+        1 for members, parity in sides for p in members
+        if p in numbers and numbers[p] % 2 == parity
+    )
 
 
 def paginate(
@@ -97,10 +120,11 @@ def paginate(
         result.warnings.append("no printed page number could be read or calibrated")
         return result
     first = anchors[0]
+    one_sided = _sides(sides, anchors, n_pages)
     for a in anchors:
         numbers[a.page], how[a.page], roman[a.page] = a.number, "anchor", a.roman
-    for a, b in zip(anchors, anchors[1:], strict=False):
-        _fill(a, b, numbers, how, roman, continues, sides, result)
+    for a, b in pairwise(anchors):
+        _fill(a, b, numbers, how, roman, continues, one_sided, result)
     last = anchors[-1]
     for p in range(last.page + 1, n_pages):
         numbers[p], how[p], roman[p] = last.number + p - last.page, "inferred", last.roman
@@ -127,7 +151,7 @@ def _fill(
     how: dict[int, str],
     roman: dict[int, bool],
     continues: set[int],
-    sides: list[list[int]],
+    sides: list[tuple[list[int], int]],
     result: Pagination,
 ) -> None:
     """Number the pages strictly between anchors a and b, placing skipped pages."""
@@ -163,8 +187,7 @@ def _fill(
         trial: dict[int, int] = {}
         for p in inner:
             trial[p] = a.number + (p - a.page) + sum(1 for k in place if k < p)
-        full = {**numbers, **trial}
-        scored.append((_parity_score(inner, full, sides), sum(place), place, trial))
+        scored.append((_parity_score(trial, sides), sum(place), place, trial))
     best_score = max(s[0] for s in scored)
     best = [s for s in scored if s[0] == best_score]
     chosen = max(best, key=lambda s: s[1])
@@ -187,7 +210,7 @@ def _ranges(pages: list[int]) -> str:
     """A compact list of page ranges: 0-4, 7, 9-10."""
     out: list[str] = []
     start = prev = pages[0]
-    for p in pages[1:] + [None]:  # type: ignore[list-item]
+    for p in [*pages[1:], None]:
         if p is not None and p == prev + 1:
             prev = p
             continue

@@ -9,6 +9,7 @@ fixes, page-spanning joins, footnotes, page numbers, and the structure.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from edition.contents import Contents, find_contents
@@ -17,13 +18,13 @@ from edition.frontmatter import Source, read_front
 from edition.headers import Header, find_headers, furniture_by_page
 from edition.lexicon import BookWords
 from edition.markup import all_blocks
-from edition.model import Block, Edit, PageBreak, Scan
+from edition.model import Block, Edit, Hi, Inline, NoteRef, PageBreak, Scan
 from edition.notes import place_notes
 from edition.ocrfix import fix_inline
 from edition.pagination import Anchor, Pagination, paginate
 from edition.paragraphs import flow_pages
 from edition.stamps import CopyRecord, find_stamps
-from edition.structure import Div, assemble
+from edition.structure import Div, Group, assemble
 
 
 @dataclass(slots=True)
@@ -42,12 +43,39 @@ class Edition:
     edits: list[Edit]
     warnings: list[str] = field(default_factory=list)
 
+    def blocks(self) -> Iterator[Block]:
+        """Every block of the edition in reading order, footnotes after the block citing them."""
+        items: list[Block | PageBreak | Group] = list(self.front)
+        for div in self.divs:
+            items.extend(div.heads)
+            items.extend(div.items)
+        for item in items:
+            if isinstance(item, Group):
+                for inner in item.items:
+                    if isinstance(inner, Block):
+                        yield inner
+                        yield from _notes_of(inner)
+            elif isinstance(item, Block):
+                yield item
+                yield from _notes_of(item)
+
     def edits_by_rule(self) -> dict[str, list[Edit]]:
         """The edits grouped by the rule that made them."""
         out: dict[str, list[Edit]] = {}
         for edit in self.edits:
             out.setdefault(edit.rule, []).append(edit)
         return out
+
+
+def _notes_of(block: Block) -> Iterator[Block]:
+    """The footnotes cited in a block, in order."""
+    stack: list[Inline] = list(reversed(block.children))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, NoteRef) and node.note is not None:
+            yield node.note
+        elif isinstance(node, Hi):
+            stack.extend(reversed(node.children))
 
 
 def _line_starts(scan: Scan, edits: list[Edit]) -> set[int]:

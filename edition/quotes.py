@@ -43,11 +43,10 @@ def find_quotes(items: list[Block | PageBreak]) -> list[tuple[int, int]]:
             end = k
             while (
                 not is_closed(text) and end + 1 < len(blocks)
-                and OPENS.match(nxt := items[blocks[end + 1]].text)  # type: ignore[union-attr]
+                and OPENS.match(text := items[blocks[end + 1]].text)  # type: ignore[union-attr]
                 and items[blocks[end + 1]].kind in ("p", "head")  # type: ignore[union-attr]
             ):
                 end += 1
-                text += nxt
             spans.append((i, blocks[end] + 1))
             k = end + 1
         else:

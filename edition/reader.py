@@ -89,7 +89,7 @@ CONVENTIONS: dict[str, Callable[[str], list[Page]]] = {
     "form-feed": pages_by_form_feed,
 }
 
-_GAP = regex.compile(r"\n(?:[ \t]*\n){%d,}" % PAGE_GAP_LINES)
+_GAP = regex.compile(rf"\n(?:[ \t]*\n){{{PAGE_GAP_LINES},}}")
 
 
 def detect_convention(raw: str) -> str:

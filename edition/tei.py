@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from edition import __version__
-from edition.frontmatter import block_lines, title_case
+from edition.frontmatter import title_case
 from edition.model import Block, Furniture, Hi, Inline, LineJoin, NoteRef, PageBreak, Text
 from edition.pipeline import Edition
 from edition.structure import Div, Group
@@ -36,7 +36,7 @@ RULE_TITLES = {
 }
 
 
-def E(tag: str, *children: etree._Element | str, **attrs: str) -> etree._Element:  # noqa: N802
+def E(tag: str, *children: etree._Element | str, **attrs: str) -> etree._Element:
     """A TEI element with attributes in the given order and text or element children."""
     el = etree.Element(f"{{{TEI_NS}}}{tag}", nsmap={None: TEI_NS})
     for key, value in attrs.items():

@@ -1,0 +1,78 @@
+"""Time `edition build` on the project's raw scans and print the figures.
+
+    python bench/bench.py [--runs N] [SOURCE ...]
+
+For each source: the median and best wall time of a fresh `edition build`
+process (interpreter start included), its peak memory, and the in-process time
+of each stage (read, clean and structure, emit TEI, serialise), median of N.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fresh_process(source: Path, outdir: Path) -> tuple[float, int]:
+    """Wall seconds and peak resident KiB of one `python -m edition build` process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "edition", "build", "-q", str(source),
+                             "-o", str(outdir)], cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build of {source} failed")
+    return wall, usage.ru_maxrss
+
+
+def stages(source: Path) -> dict[str, float]:
+    """Seconds spent in each stage of one in-process build."""
+    from edition.pipeline import build
+    from edition.reader import read_scan
+    from edition.tei import serialize, to_tei
+
+    t0 = time.perf_counter()
+    scan = read_scan(source)
+    t1 = time.perf_counter()
+    edition = build(scan)
+    t2 = time.perf_counter()
+    root = to_tei(edition)
+    t3 = time.perf_counter()
+    serialize(root)
+    t4 = time.perf_counter()
+    return {"read": t1 - t0, "clean": t2 - t1, "emit": t3 - t2, "serialise": t4 - t3}
+
+
+def main() -> None:
+    """Run the benchmark and print one block of figures per source."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sources", nargs="*", type=Path)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    sources = args.sources or sorted((ROOT / "raw").glob("*.txt"))
+    sys.path.insert(0, str(ROOT))
+    with tempfile.TemporaryDirectory() as tmp:
+        for source in sources:
+            fresh_process(source, Path(tmp))  # warm the file cache
+            runs = [fresh_process(source, Path(tmp)) for _ in range(args.runs)]
+            walls = [w for w, _ in runs]
+            peak = max(m for _, m in runs)
+            timings = [stages(source) for _ in range(args.runs)]
+            print(f"{source.name}: {source.stat().st_size:,} bytes")
+            print(f"  edition build (fresh process): median {statistics.median(walls):.3f} s, "
+                  f"best {min(walls):.3f} s over {args.runs} runs; peak memory {peak / 1024:.1f} MiB")
+            for stage in timings[0]:
+                ms = statistics.median(t[stage] for t in timings) * 1000
+                print(f"  {stage:>10}: {ms:7.1f} ms (median, in process)")
+
+
+if __name__ == "__main__":
+    main()

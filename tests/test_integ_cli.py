@@ -1,0 +1,84 @@
+"""End-to-end: the command line as a user runs it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from edition.cli import main
+
+from .conftest import KRIVITSKY, ROOT
+
+
+def test_build_writes_the_edition_and_leaves_raw_alone(tmp_path, capsys):
+    before = KRIVITSKY.read_bytes()
+    assert main(["build", str(KRIVITSKY), "-o", str(tmp_path)]) == 0
+    out = tmp_path / "krivitsky-1940.xml"
+    assert out.read_bytes() == (ROOT / "tei" / "krivitsky-1940.xml").read_bytes()
+    assert KRIVITSKY.read_bytes() == before
+    assert "wrote" in capsys.readouterr().out
+    assert [p.name for p in tmp_path.iterdir()] == ["krivitsky-1940.xml"]  # no temp files left
+    assert oct(out.stat().st_mode & 0o777) != oct(0o600)
+
+
+def test_default_sources_are_every_file_in_raw(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    assert main(["build", "-q", "-o", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        p.stem + ".xml" for p in (ROOT / "raw").iterdir()
+    )
+
+
+def test_missing_source_is_one_line_and_exit_2(tmp_path, capsys):
+    assert main(["build", str(tmp_path / "none.txt"), "-o", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot read" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_undecodable_source_is_exit_2_and_nothing_written(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"hello \xff\xfe world")
+    out = tmp_path / "out"
+    assert main(["build", str(bad), "-o", str(out)]) == 2
+    assert "byte 6" in capsys.readouterr().err
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff")
+    out = tmp_path / "out"
+    assert main(["build", str(bad), str(KRIVITSKY), "-o", str(out)]) == 2
+    assert (out / "krivitsky-1940.xml").exists()
+    assert "1 of 2 builds failed" in capsys.readouterr().err
+
+
+def test_bad_usage_is_exit_2(capsys):
+    assert _exit(["frobnicate"]) == 2
+    assert "see 'edition --help'" in capsys.readouterr().err
+
+
+def _exit(argv: list[str]) -> int:
+    try:
+        return main(argv)
+    except SystemExit as done:
+        return int(done.code)
+
+
+def test_list_edits_prints_rule_and_raw_span(tmp_path, capsys):
+    assert main(["build", str(KRIVITSKY), "-q", "--list-edits", "-o", str(tmp_path)]) == 0
+    rows = [r.split("\t") for r in capsys.readouterr().out.splitlines()]
+    rules = {r[0] for r in rows}
+    assert {"library-stamp", "running-header", "hyphen-join", "mixed-script"} <= rules
+    assert all(len(r) == 6 for r in rows)
+
+
+def test_console_script_and_module_entry_points(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for cmd in (["edition"], [sys.executable, "-m", "edition"]):
+        done = subprocess.run([*cmd, "build", str(KRIVITSKY), "-q", "-o", str(tmp_path)],
+                              capture_output=True, text=True, env=env, check=False)
+        assert done.returncode == 0, done.stderr
+        assert (tmp_path / "krivitsky-1940.xml").exists()

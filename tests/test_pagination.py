@@ -1,0 +1,53 @@
+"""Printed page numbers: calibrated, inferred, and skipped pages placed."""
+
+from __future__ import annotations
+
+from edition.pagination import Anchor, paginate
+
+
+def test_krivitsky_chapter_openings_carry_their_printed_numbers(edition):
+    folios = edition.pagination.folios
+    for o in edition.openings:
+        assert folios[o.page].n == str(o.printed)
+    assert folios[-1].n == "297"
+    assert edition.pagination.skipped == {15: [16]}  # the blank verso before chapter I
+
+
+def test_preliminary_pages_are_reported_unnumbered(edition):
+    folios = edition.pagination.folios
+    assert [f.n for f in folios[:6]] == [None] * 6
+    assert any("0-5" in w and "no number" in w for w in edition.warnings)
+
+
+def test_numbers_are_a_strict_sequence(edition):
+    values = [f.value for f in edition.pagination.folios if f.value is not None]
+    assert values == sorted(set(values))
+
+
+def test_gap_placement_uses_text_continuity():
+    result = paginate(6, [Anchor(0, 1, "t"), Anchor(5, 7, "t")], {0, 1, 3, 4}, [])
+    assert [f.n for f in result.folios] == ["1", "2", "3", "5", "6", "7"]
+    assert result.skipped == {3: [4]}
+    assert all(f.how != "uncertain" for f in result.folios)
+
+
+def test_gap_placement_uses_verso_recto_parity():
+    # No continuity evidence. A header on scan pages 1, 3 and 6 is a verso header (page 6 is
+    # printed 8, even), so pages 1 and 3 must be even too: the gap comes after page 3.
+    result = paginate(8, [Anchor(0, 1, "t"), Anchor(5, 7, "t")], set(), [[1, 3, 6]])
+    assert [f.n for f in result.folios[:4]] == ["1", "2", "3", "4"]
+    assert result.skipped == {5: [6]}
+    assert result.folios[4].how == "uncertain"  # printed 5, or 6 with the gap one page earlier
+    assert [f.how for f in result.folios[1:4]] == ["inferred"] * 3
+
+
+def test_unresolved_gap_marks_pages_uncertain():
+    result = paginate(4, [Anchor(0, 1, "t"), Anchor(3, 5, "t")], set(), [])
+    assert result.skipped == {3: [4]}  # ties go to the end, before the next division
+    assert [f.how for f in result.folios] == ["anchor", "uncertain", "uncertain", "anchor"]
+    assert any("uncertain" in w for w in result.warnings)
+
+
+def test_more_scan_pages_than_printed_are_reported():
+    result = paginate(5, [Anchor(0, 1, "t"), Anchor(4, 3, "t")], set(), [])
+    assert any("more pages" in w for w in result.warnings)
