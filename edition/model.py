@@ -149,7 +149,14 @@ class LineJoin:
     hard: bool = False
 
 
-Inline = Text | Hi | NoteRef | PageBreak | LineJoin
+@dataclass(slots=True)
+class Gap:
+    """Text evidently missing from the source (TEI <gap>), with the reason in one word."""
+
+    reason: str
+
+
+Inline = Text | Hi | NoteRef | PageBreak | LineJoin | Gap
 
 
 def iter_text(nodes: list[Inline]) -> Iterator[Text]:

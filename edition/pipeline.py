@@ -24,7 +24,7 @@ from edition.ocrfix import fix_inline
 from edition.pagination import Anchor, Pagination, paginate
 from edition.paragraphs import flow_pages
 from edition.stamps import CopyRecord, find_stamps
-from edition.structure import Div, Group, assemble
+from edition.structure import Div, Group, assemble, mark_truncation
 
 
 @dataclass(slots=True)
@@ -121,6 +121,7 @@ def build(scan: Scan) -> Edition:
     warnings += pagination.warnings
 
     front, divs = assemble(flow.items, openings)
+    warnings += mark_truncation(divs)
     source = read_front(front, contents)
     warnings += [
         f"scan page {e.page}: {e.rule}: {e.note}" for e in edits if e.uncertain

@@ -1,10 +1,12 @@
 """Block quotations: letters, speeches, telegrams and articles quoted at length.
 
 A paragraph that opens with a quotation mark right after a paragraph ending in
-a colon is quoted matter. Printers open every paragraph of a long quotation
-with a quotation mark and close only the last, so the quotation runs on over
-each following paragraph that opens with a mark while its quotation is still
-open (the marks so far are unbalanced).
+a colon is quoted matter: words spoken when a verb of speaking introduces them
+("he asked:", TEI <said>), written or printed matter otherwise (<quote>).
+Printers open every paragraph of a long quotation with a quotation mark and
+close only the last, so the quotation runs on over each following paragraph
+that opens with a mark while the paragraph before it left its quotation open
+(its own marks are unbalanced).
 """
 
 from __future__ import annotations
@@ -17,6 +19,12 @@ from edition.model import Block, PageBreak
 OPENS = regex.compile(r"^\s*[\"“‘']")
 #: A paragraph introducing what follows.
 INTRODUCES = regex.compile(r":\s*$")
+#: A verb of speaking among the last words before the colon: what follows was said aloud.
+SPEECH = regex.compile(
+    r"\b(?:said|says|asked|replied|answered|declared|exclaimed|shouted|cried|added|continued|"
+    r"laughed|remarked|whispered|retorted|began|told\s+\w+)\b(?:\W+\w+){0,5}\W*:\s*$",
+    regex.I,
+)
 
 
 def is_closed(text: str) -> bool:
@@ -25,9 +33,10 @@ def is_closed(text: str) -> bool:
     return straight % 2 == 0 and text.count("“") <= text.count("”")
 
 
-def find_quotes(items: list[Block | PageBreak]) -> list[tuple[int, int]]:
-    """Index ranges [start, end) of `items` that form block quotations."""
-    spans: list[tuple[int, int]] = []
+def find_quotes(items: list[Block | PageBreak]) -> list[tuple[int, int, str]]:
+    """Index ranges [start, end) of `items` that form block quotations, each with its kind:
+    "said" after a verb of speaking ("he asked:"), "quote" for written matter."""
+    spans: list[tuple[int, int, str]] = []
     blocks = [k for k, item in enumerate(items) if isinstance(item, Block)]
     k = 0
     while k < len(blocks):
@@ -47,7 +56,7 @@ def find_quotes(items: list[Block | PageBreak]) -> list[tuple[int, int]]:
                 and items[blocks[end + 1]].kind in ("p", "head")  # type: ignore[union-attr]
             ):
                 end += 1
-            spans.append((i, blocks[end] + 1))
+            spans.append((i, blocks[end] + 1, "said" if SPEECH.search(prev.text) else "quote"))
             k = end + 1
         else:
             k += 1

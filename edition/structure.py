@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from edition.closers import find_closer
 from edition.divisions import Opening
-from edition.model import Block, PageBreak
+from edition.model import Block, Gap, PageBreak
 from edition.numbering import roman_to_int
+from edition.paragraphs import SENTENCE_END
 from edition.quotes import find_quotes
 
 #: Division titles that name a division type of their own.
@@ -24,7 +25,7 @@ DIV_TYPES = {"introduction", "preface", "foreword", "prologue", "epilogue", "app
 
 @dataclass(slots=True)
 class Group:
-    """Blocks that belong together: a block quotation ("quote") or a closer ("closer")."""
+    """Blocks that belong together: quoted matter ("quote"), speech ("said"), a closer ("closer")."""
 
     kind: str
     items: list[Block | PageBreak]
@@ -63,12 +64,12 @@ def group(items: list[Block | PageBreak]) -> list[Item]:
     body, tail = (items[:closer], items[closer:]) if closer is not None else (items, [])
     out: list[Item] = []
     k = 0
-    for start, end in find_quotes(body):
+    for start, end, kind in find_quotes(body):
         out.extend(body[k:start])
         for item in body[start:end]:
             if isinstance(item, Block):
-                item.role = item.role or "quote"
-        out.append(Group("quote", body[start:end]))
+                item.role = item.role or kind
+        out.append(Group(kind, body[start:end]))
         k = end
     out.extend(body[k:])
     if tail:
@@ -113,3 +114,15 @@ def _split(
         item.role = "label" if item.line is o.label_line else "title"  # type: ignore[union-attr]
         divs[-1].heads.append(item)  # type: ignore[arg-type]
     return front, divs
+
+
+def mark_truncation(divs: list[Div]) -> list[str]:
+    """Mark a scan that stops mid-sentence with a gap at its end; the warning for the report."""
+    last = divs[-1].items[-1] if divs and divs[-1].items else None
+    if not isinstance(last, Block) or last.kind != "p":
+        return []
+    text = last.text.rstrip()
+    if not text or SENTENCE_END.search(text):
+        return []
+    last.children.append(Gap("end-of-scan"))
+    return [f"the scan ends mid-sentence (\"...{text[-30:]}\"): text after it is missing"]

@@ -12,7 +12,7 @@ from lxml import etree
 
 from edition import __version__
 from edition.frontmatter import title_case
-from edition.model import Block, Furniture, Hi, Inline, LineJoin, NoteRef, PageBreak, Text
+from edition.model import Block, Furniture, Gap, Hi, Inline, LineJoin, NoteRef, PageBreak, Text
 from edition.pipeline import Edition
 from edition.structure import Div, Group
 
@@ -123,6 +123,8 @@ class Emitter:
                 self.pb(parent, node)
             elif isinstance(node, NoteRef):
                 self.note_ref(parent, node)
+            elif isinstance(node, Gap):
+                sub(parent, "gap", reason=node.reason)
 
     def note_ref(self, parent: etree._Element, ref: NoteRef) -> None:
         """A footnote at its reference point, or the bare marker when no note was found."""
@@ -162,8 +164,8 @@ class Emitter:
 
     def group(self, parent: etree._Element, group: Group) -> None:
         """A block quotation or a closer."""
-        if group.kind == "quote":
-            self.items(sub(parent, "quote"), group.items)  # type: ignore[arg-type]
+        if group.kind in ("quote", "said"):
+            self.items(sub(parent, group.kind), group.items)  # type: ignore[arg-type]
             return
         closer = sub(parent, "closer")
         for item in group.items:
