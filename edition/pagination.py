@@ -55,6 +55,7 @@ class Pagination:
     folios: list[Folio]
     skipped: dict[int, list[int]] = field(default_factory=dict)  # before scan page -> numbers
     warnings: list[str] = field(default_factory=list)
+    parity_checked: int = 0  # header pages whose side was checked against their number
 
     def n(self, page: int) -> str | None:
         """The printed number of scan page `page`, if any."""
@@ -83,10 +84,10 @@ def _sides(
     for members in sides:
         known = [provisional[p] % 2 for p in members if p in provisional]
         if len(known) >= 2:
-            odd = sum(known) / len(known)
-            if odd >= ONE_SIDED:
+            odd = sum(known)
+            if odd >= ONE_SIDED * len(known):
                 out.append((members, 1))
-            elif odd <= 1 - ONE_SIDED:
+            elif len(known) - odd >= ONE_SIDED * len(known):
                 out.append((members, 0))
     return out
 
@@ -133,6 +134,15 @@ def paginate(
             result.folios.append(Folio(p, None, "unnumbered"))
         else:
             result.folios.append(Folio(p, _label(numbers[p], roman[p]), how[p], numbers[p]))
+    result.parity_checked = sum(len(members) for members, _ in one_sided)
+    for members, parity in one_sided:
+        wrong = [p for p in members if p in numbers and numbers[p] % 2 != parity]
+        if wrong:
+            side = "odd (recto)" if parity else "even (verso)"
+            result.warnings.append(
+                f"scan pages {_ranges(wrong)} carry a running header otherwise on {side} pages: "
+                "their printed numbers may be off"
+            )
     unnumbered = [f.page for f in result.folios if f.how == "unnumbered"]
     if unnumbered:
         result.warnings.append(

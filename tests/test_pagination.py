@@ -51,3 +51,16 @@ def test_unresolved_gap_marks_pages_uncertain():
 def test_more_scan_pages_than_printed_are_reported():
     result = paginate(5, [Anchor(0, 1, "t"), Anchor(4, 3, "t")], set(), [])
     assert any("more pages" in w for w in result.warnings)
+
+
+def test_krivitsky_numbers_agree_with_verso_and_recto_headers(edition):
+    # Every page with a one-sided running header (book title on versos, chapter titles on
+    # rectos) has a number of the right parity: the numbering is right all through.
+    assert edition.pagination.parity_checked > 100
+    assert not [w for w in edition.warnings if "running header otherwise" in w]
+
+
+def test_a_header_on_the_wrong_side_is_reported():
+    # a verso header on scan pages 1, 3, 5, 7 (printed 2, 4, 6, 8) and once on page 4 (printed 5)
+    result = paginate(9, [Anchor(0, 1, "t")], set(), [[1, 3, 4, 5, 7]])
+    assert any("scan pages 4 carry a running header" in w for w in result.warnings)
