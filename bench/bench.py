@@ -4,13 +4,15 @@
 
 For each source: the median and best wall time of a fresh `edition build`
 process (interpreter start included), its peak memory, and the in-process time
-of each stage (read, clean and structure, emit TEI, serialise), median of N.
+of each stage (read, clean and structure, emit TEI, serialise), median of N;
+then `edition validate` on the built edition next to jing on the same file.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -31,6 +33,49 @@ def fresh_process(source: Path, outdir: Path) -> tuple[float, int]:
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"build of {source} failed")
     return wall, usage.ru_maxrss
+
+
+def timed(cmd: list[str], runs: int, cold_schema: str | None = None) -> list[float]:
+    """Wall seconds of `runs` runs of a command (output discarded).
+
+    With `cold_schema`, each run gets a new empty cache holding only that schema,
+    so nothing derived from an earlier run can help it.
+    """
+    walls = []
+    for _ in range(runs):
+        env = dict(os.environ)
+        with tempfile.TemporaryDirectory() as cache:
+            if cold_schema:
+                (Path(cache) / "edition").mkdir()
+                shutil.copy(cold_schema, Path(cache) / "edition" / Path(cold_schema).name)
+                env["XDG_CACHE_HOME"] = cache
+            start = time.perf_counter()
+            subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                           check=False, env=env)
+            walls.append(time.perf_counter() - start)
+    return walls
+
+
+def bench_validate(edition: Path, runs: int) -> None:
+    """`edition validate` against jing on the same edition, side by side."""
+    from edition.schema import tei_all
+
+    schema = str(tei_all())
+    cmd = [sys.executable, "-m", "edition", "validate", str(edition)]
+    cold = timed(cmd, runs, cold_schema=schema)
+    ours = timed(cmd, runs)
+    print(f"{edition.name}: edition validate (fresh process, cold cache) median "
+          f"{statistics.median(cold):.3f} s, best {min(cold):.3f} s")
+    print(f"{edition.name}: edition validate (fresh process, warm cache) median "
+          f"{statistics.median(ours):.3f} s, best {min(ours):.3f} s")
+    if shutil.which("jing"):
+        theirs = timed(["jing", schema, str(edition)], runs)
+        print(f"{edition.name}: jing tei_all (fresh process) median "
+              f"{statistics.median(theirs):.3f} s, best {min(theirs):.3f} s; ratio cold "
+              f"{statistics.median(cold) / statistics.median(theirs):.2f}, warm "
+              f"{statistics.median(ours) / statistics.median(theirs):.2f}")
+    else:
+        print("  jing is not installed: no comparison")
 
 
 def stages(source: Path) -> dict[str, float]:
@@ -72,6 +117,7 @@ def main() -> None:
             for stage in timings[0]:
                 ms = statistics.median(t[stage] for t in timings) * 1000
                 print(f"  {stage:>10}: {ms:7.1f} ms (median, in process)")
+            bench_validate(Path(tmp) / f"{source.stem}.xml", args.runs)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from edition import __version__
-from edition.errors import BuildError, EditionError, SourceError
+from edition.errors import BuildError, EditionError, SchemaError, SourceError
 from edition.reader import CONVENTIONS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -41,6 +41,14 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--list-edits", action="store_true",
                        help="print every recorded edit as tab-separated lines")
     build.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    validate = commands.add_parser("validate", help="check TEI files against tei_all and the "
+                                                    "edition's own rules")
+    validate.add_argument("files", nargs="+", type=Path, help="TEI files")
+    validate.add_argument("--schema", type=Path, default=None,
+                          help="a local tei_all.rng (default: $EDITION_TEI_SCHEMA, or fetched "
+                               "once from PyPI and cached)")
+    validate.add_argument("--ignore", action="append", default=[], metavar="CODE",
+                          help="silence a problem code (repeatable)")
     return top
 
 
@@ -89,13 +97,39 @@ def run_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_validate(args: argparse.Namespace) -> int:
+    """Validate each file; one line per problem; exit 1 if any file is invalid."""
+    from edition.validate import validate_file
+
+    invalid = 0
+    unreadable = 0
+    for path in args.files:
+        try:
+            problems = validate_file(path, args.schema, set(args.ignore))
+        except SourceError as err:
+            print(f"edition: {err}", file=sys.stderr)
+            unreadable += 1
+            continue
+        for problem in problems:
+            print(problem)
+        invalid += bool(problems)
+    if unreadable:
+        return EXIT_USAGE
+    return EXIT_FAILED if invalid else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = parser().parse_args(argv)
     try:
         if args.command == "build":
             return run_build(args)
+        if args.command == "validate":
+            return run_validate(args)
     except SourceError as err:
+        print(f"edition: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except SchemaError as err:
         print(f"edition: {err}", file=sys.stderr)
         return EXIT_USAGE
     except EditionError as err:

@@ -34,3 +34,20 @@ def tei_bytes(edition) -> bytes:
 @pytest.fixture(scope="session")
 def tei(tei_bytes):
     return etree.fromstring(tei_bytes)
+
+
+@pytest.fixture(scope="session")
+def schema_path():
+    from edition.errors import SchemaError
+    from edition.schema import tei_all
+
+    try:
+        return tei_all()
+    except SchemaError as err:  # only without network and without a cached copy
+        pytest.fail(str(err))
+
+
+@pytest.fixture(scope="session")
+def full_tei_all(schema_path):
+    """All of tei_all compiled by libxml2 (slow: once per session)."""
+    return etree.RelaxNG(etree.parse(str(schema_path)))

@@ -1,0 +1,143 @@
+"""`edition validate`: tei_all verdicts, the edition's own rules, safety and the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from edition.cli import main
+from edition.validate import has_doctype, parse, validate_file
+
+from .conftest import ROOT
+
+CORPUS = ROOT / "tests" / "data" / "tei"
+EXPECTED = {
+    line.split("\t")[0]: set(line.split("\t")[1].split())
+    for line in (CORPUS / "EXPECTED.tsv").read_text().splitlines()
+    if line and not line.startswith("#")
+}
+SCHEMA_CODES = {"TEI100", "TEI101"}
+REFUSED = {"TEI001", "TEI002"}  # refused or ill-formed: no schema verdict to compare
+
+
+def test_the_corpus_is_large_enough():
+    assert len(EXPECTED) >= 20
+    assert sorted(EXPECTED) == sorted(p.name for p in CORPUS.glob("*.xml"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_corpus_file_gets_the_expected_codes(name):
+    problems = validate_file(CORPUS / name)
+    assert {p.code for p in problems} == EXPECTED[name], [str(p) for p in problems]
+
+
+def test_every_edition_rule_is_triggered_and_not_triggered():
+    codes = {f"ED10{k}" for k in range(1, 10)}
+    triggered = set().union(*EXPECTED.values())
+    assert codes <= triggered
+    clean = [n for n, c in EXPECTED.items() if not c]
+    assert len(clean) >= 4  # files where no rule fires, some exercising pointers, breaks, notes
+
+
+@pytest.mark.parametrize("name", sorted(n for n, c in EXPECTED.items() if not c & REFUSED))
+def test_pruned_schema_verdict_equals_full_tei_all(name, full_tei_all):
+    tree, _ = parse((CORPUS / name).read_bytes(), name)
+    full = full_tei_all.validate(tree)
+    ours = not {p.code for p in validate_file(CORPUS / name)} & (SCHEMA_CODES | {"ED101"})
+    assert full == ours
+
+
+@pytest.mark.skipif(shutil.which("jing") is None, reason="jing is not installed")
+@pytest.mark.parametrize("name", sorted(n for n, c in EXPECTED.items() if not c & REFUSED))
+def test_verdict_agrees_with_jing(name, schema_path):
+    done = subprocess.run(["jing", str(schema_path), str(CORPUS / name)], capture_output=True,
+                          text=True, timeout=120, check=False)
+    jing_valid = done.returncode == 0
+    # jing also checks xml:id uniqueness (RELAX NG DTD compatibility); so does ED101
+    ours = not {p.code for p in validate_file(CORPUS / name)} & (SCHEMA_CODES | {"ED101"})
+    assert jing_valid == ours, done.stdout[:500]
+
+
+def test_the_projects_editions_are_valid():
+    for path in sorted((ROOT / "tei").glob("*.xml")):
+        assert validate_file(path) == [], path
+
+
+def test_messages_name_the_element_and_the_problem():
+    (problem,) = [p for p in validate_file(CORPUS / "unknown-element.xml") if p.code == "TEI101"]
+    assert "<foo>" in problem.message and problem.line == 13
+    msgs = [p.message for p in validate_file(CORPUS / "bad-date.xml")]
+    assert any("when='1940-13-45'" in m and "<date>" in m for m in msgs)
+    msgs = [p.message for p in validate_file(CORPUS / "missing-title.xml")]
+    assert any("<titleStmt>" in m for m in msgs)
+
+
+def test_silencing_by_code(tmp_path):
+    assert validate_file(CORPUS / "empty-p.xml", ignore={"ED107"}) == []
+    assert validate_file(CORPUS / "valid-silenced.xml") == []  # silenced by its own PI
+
+
+# --- safety ---------------------------------------------------------------------
+
+
+def test_external_entity_is_never_read(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT")
+    doc = tmp_path / "xxe.xml"
+    doc.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE TEI [<!ENTITY s SYSTEM "file://{secret}">]>\n'
+                   '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>&s;</p></body>'
+                   '</text></TEI>')
+    problems = validate_file(doc)
+    assert [p.code for p in problems] == ["TEI001"]
+    assert all("TOP-SECRET" not in str(p) for p in problems)
+
+
+def test_entity_bomb_is_refused_fast():
+    start = time.perf_counter()
+    problems = validate_file(CORPUS / "doctype-entity-bomb.xml")
+    assert [p.code for p in problems] == ["TEI001"]
+    assert time.perf_counter() - start < 5
+
+
+def test_doctype_detection_looks_only_at_the_prolog():
+    assert has_doctype(b'<?xml version="1.0"?>\n<!-- c -->\n<!DOCTYPE x>\n<x/>')
+    assert has_doctype(b"\xef\xbb\xbf<!DOCTYPE x><x/>")
+    assert not has_doctype(b"<x><![CDATA[<!DOCTYPE x>]]></x>")
+
+
+def test_parser_ignores_entities_even_without_doctype_check():
+    tree, problems = parse(b"<x>&undefined;</x>", "t")
+    assert tree is None and problems[0].code == "TEI002"
+
+
+# --- command line -----------------------------------------------------------------
+
+
+def test_cli_exit_codes_and_format(capsys):
+    assert main(["validate", str(CORPUS / "valid-minimal.xml")]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["validate", str(CORPUS / "valid-minimal.xml"), str(CORPUS / "empty-p.xml")]) == 1
+    line = capsys.readouterr().out.strip()
+    assert line == f"{CORPUS / 'empty-p.xml'}:13: ED107 empty <p>"
+    assert main(["validate", str(CORPUS / "nope.xml")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot read" in err and err.count("\n") == 1
+
+
+def test_cli_ignore_option():
+    assert main(["validate", "--ignore", "ED107", str(CORPUS / "empty-p.xml")]) == 0
+
+
+def test_schema_option_pointing_nowhere_is_a_clear_error(capsys, tmp_path):
+    assert main(["validate", "--schema", str(tmp_path / "none.rng"),
+                 str(CORPUS / "valid-minimal.xml")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_cli_validates_the_committed_editions():
+    files = [str(p) for p in sorted(Path(ROOT / "tei").glob("*.xml"))]
+    assert main(["validate", *files]) == 0
