@@ -339,6 +339,10 @@ class Emitter:
                       f"read as {ed.scan.encoding}, pages split by {ed.scan.convention}).")
         source_desc = sub(file_desc, "sourceDesc")
         self.bibl(source_desc, title, author)
+        scan = sub(source_desc, "bibl", type="scan")
+        sub(scan, "title", ed.scan.name)
+        sub(scan, "idno", ed.scan.sha256, type="sha256")
+        sub(scan, "extent", f"{len(ed.scan.pages)} scanned pages")
         if ed.copy:
             self.ms_desc(source_desc)
         self.encoding(header)
