@@ -5,7 +5,9 @@
 For each source: the median and best wall time of a fresh `edition build`
 process (interpreter start included), its peak memory, and the in-process time
 of each stage (read, clean and structure, emit TEI, serialise), median of N;
-then `edition validate` on the built edition next to jing on the same file.
+then `edition validate` on the built edition next to jing on the same file;
+then `edition diff --html` on the book and on the book ten times over (to show
+the cost is linear), and with --dinglehopper, dinglehopper on the same pair.
 """
 
 from __future__ import annotations
@@ -78,6 +80,39 @@ def bench_validate(edition: Path, runs: int) -> None:
         print("  jing is not installed: no comparison")
 
 
+def bench_diff(source: Path, edition: Path, runs: int, tmp: Path, dinglehopper: bool) -> None:
+    """`edition diff --html` on the book, on the book ten times over, and dinglehopper."""
+    cmd = [sys.executable, "-m", "edition", "diff", str(source), str(edition),
+           "--html", str(tmp / "report.html")]
+    one = statistics.median(timed(cmd, runs))
+    print(f"{source.name}: edition diff + HTML report (fresh process) median {one:.3f} s")
+    big = tmp / f"{source.stem}-x10.txt"
+    text = source.read_text(encoding="utf-8")
+    big.write_text("\n\n\n\n".join([text.strip("\n")] * 10) + "\n", encoding="utf-8")
+    fresh_process(big, tmp)
+    big_cmd = [sys.executable, "-m", "edition", "diff", str(big), str(tmp / f"{big.stem}.xml"),
+               "--html", str(tmp / "report-x10.html")]
+    ten = statistics.median(timed(big_cmd, max(1, runs // 2)))
+    print(f"{big.name} ({big.stat().st_size:,} bytes): edition diff + HTML median {ten:.3f} s; "
+          f"{ten / one:.1f}× the time for 10× the text")
+    if not dinglehopper:
+        return
+    if not shutil.which("dinglehopper"):
+        print("  dinglehopper is not installed (pip install dinglehopper)")
+        return
+    reading = tmp / f"{source.stem}.reading.txt"
+    subprocess.run([sys.executable, "-m", "edition", "text", str(edition), "-o", str(reading)],
+                   cwd=ROOT, check=True)
+    start = time.perf_counter()
+    _, status, usage = os.wait4(subprocess.Popen(
+        ["dinglehopper", "--plain-encoding", "utf-8", str(source), str(reading),
+         str(tmp / "dinglehopper")], cwd=tmp, stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL).pid, 0)
+    wall = time.perf_counter() - start
+    print(f"{source.name}: dinglehopper on the same pair {wall:.1f} s, peak memory "
+          f"{usage.ru_maxrss / 1024:.0f} MiB; edition diff is {wall / one:.0f}× faster")
+
+
 def stages(source: Path) -> dict[str, float]:
     """Seconds spent in each stage of one in-process build."""
     from edition.pipeline import build
@@ -101,6 +136,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sources", nargs="*", type=Path)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--dinglehopper", action="store_true",
+                        help="also time dinglehopper on the same pair (takes about a minute)")
     args = parser.parse_args()
     sources = args.sources or sorted((ROOT / "raw").glob("*.txt"))
     sys.path.insert(0, str(ROOT))
@@ -118,6 +155,8 @@ def main() -> None:
                 ms = statistics.median(t[stage] for t in timings) * 1000
                 print(f"  {stage:>10}: {ms:7.1f} ms (median, in process)")
             bench_validate(Path(tmp) / f"{source.stem}.xml", args.runs)
+            bench_diff(source, Path(tmp) / f"{source.stem}.xml", args.runs, Path(tmp),
+                       args.dinglehopper)
 
 
 if __name__ == "__main__":

@@ -49,6 +49,24 @@ def parser() -> argparse.ArgumentParser:
                                "once from PyPI and cached)")
     validate.add_argument("--ignore", action="append", default=[], metavar="CODE",
                           help="silence a problem code (repeatable)")
+    text = commands.add_parser("text", help="the clean reading text of an edition")
+    text.add_argument("edition", type=Path, help="a TEI edition")
+    text.add_argument("-o", "--output", type=Path, default=None, help="write to FILE")
+    mode = text.add_mutually_exclusive_group()
+    mode.add_argument("--pages", action="store_true",
+                      help="mark printed page boundaries inline, as [p. 43]")
+    mode.add_argument("--diplomatic", action="store_true",
+                      help="rebuild the raw page text, furniture and stamps included")
+    diff = commands.add_parser("diff", help="account for every character of a raw scan in its "
+                                            "edition")
+    diff.add_argument("raw", type=Path, help="the raw scan")
+    diff.add_argument("edition", type=Path, help="the TEI edition built from it")
+    diff.add_argument("--changes", action="store_true", help="list every change")
+    diff.add_argument("--unified", action="store_true",
+                      help="a unified diff of the raw scan against the reading text")
+    diff.add_argument("--html", type=Path, default=None, metavar="FILE",
+                      help="write a side-by-side HTML report")
+    diff.add_argument("--json", action="store_true", help="print the accounting as JSON")
     return top
 
 
@@ -118,6 +136,98 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_FAILED if invalid else EXIT_OK
 
 
+def _write_or_print(text: str, output: Path | None) -> None:
+    """Print `text`, or write it atomically to `output`."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from edition.build import write_atomic
+
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except OSError as err:
+        raise BuildError(f"cannot write {output}: {err.strerror or err}") from None
+
+
+def run_text(args: argparse.Namespace) -> int:
+    """Print or write the reading text (or diplomatic text) of an edition."""
+    from edition.readingtext import diplomatic_text, tei_text
+    from edition.validate import parse
+
+    try:
+        data = args.edition.read_bytes()
+    except OSError as err:
+        raise SourceError(f"{args.edition}: cannot read ({err.strerror or err})") from None
+    tree, problems = parse(data, str(args.edition))
+    if tree is None:
+        raise SourceError(f"{args.edition}: {problems[0].message}")
+    root = tree.getroot()
+    text = diplomatic_text(root) if args.diplomatic else tei_text(root, pages=args.pages)
+    _write_or_print(text, args.output)
+    return EXIT_OK
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """Account for the raw scan in the edition; exit 1 when anything is unaccounted for."""
+    import json
+
+    from edition.diff import PairingError, account, unified
+
+    try:
+        report = account(args.raw, args.edition)
+    except PairingError as err:
+        print(f"edition: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    for warning in report.warnings:
+        print(f"edition: {warning}", file=sys.stderr)
+    if args.html is not None:
+        from edition.report import render
+
+        _write_or_print(render(report), args.html)
+    if args.json:
+        print(json.dumps({
+            "raw": report.raw_name, "edition": report.edition_name,
+            "complete": report.complete, "raw_chars": report.raw_chars,
+            "kept_chars": report.kept_chars, "whitespace_chars": report.whitespace_chars,
+            "rules": [{"rule": t.rule, "occurrences": t.occurrences, "chars": t.chars,
+                       "pages": t.pages} for t in report.totals],
+            "unaccounted": [{"start": s, "end": e, "page": p, "text": report.edition.scan.raw[s:e]}
+                            for s, e, p in report.unaccounted],
+            "added": report.added,
+            "changes": [{"page": c.page, "rule": c.rule, "start": c.start, "end": c.end,
+                         "before": c.before, "after": c.after, "note": c.note}
+                        for c in report.changes],
+        }, ensure_ascii=False, indent=1))
+        return EXIT_OK if report.complete else EXIT_FAILED
+    if args.unified:
+        sys.stdout.write(unified(report))
+    if args.changes:
+        for c in report.changes:
+            print(f"{c.page}\t{c.rule}\t{c.start}-{c.end}\t{c.before!r} -> {c.after!r}\t{c.note}")
+    _print_summary(report)
+    return EXIT_OK if report.complete else EXIT_FAILED
+
+
+def _print_summary(report) -> None:  # noqa: ANN001
+    """The per-rule accounting, and what is missing, as a table."""
+    print(f"{report.raw_name} -> {report.edition_name}: {report.raw_chars:,} raw characters")
+    print(f"  {'kept in the reading text':<28}{report.kept_chars:>10,}")
+    print(f"  {'whitespace':<28}{report.whitespace_chars:>10,}")
+    print(f"  {'rule':<28}{'chars':>10}{'occurrences':>13}{'pages':>7}")
+    for t in report.totals:
+        print(f"  {t.rule:<28}{t.chars:>10,}{t.occurrences:>13,}{t.pages:>7,}")
+    if report.complete:
+        print("  complete: every raw character is in the reading text or in a recorded edit")
+        return
+    for start, end, page in report.unaccounted[:20]:
+        text = report.edition.scan.raw[start:end].strip()
+        print(f"  UNACCOUNTED {page} raw {start}-{end}: {text[:70]!r}")
+    for block in report.added[:20]:
+        print(f"  NOT IN THE SCAN: {block[:70]!r}")
+    print(f"  INCOMPLETE: {len(report.unaccounted)} raw spans unaccounted for, "
+          f"{len(report.added)} edition blocks not from the scan")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = parser().parse_args(argv)
@@ -126,6 +236,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_build(args)
         if args.command == "validate":
             return run_validate(args)
+        if args.command == "text":
+            return run_text(args)
+        if args.command == "diff":
+            return run_diff(args)
     except SourceError as err:
         print(f"edition: {err}", file=sys.stderr)
         return EXIT_USAGE

@@ -1,0 +1,235 @@
+"""Diff an edition against its raw scan: a complete accounting of every raw character.
+
+The edition is checked against the raw scan it names (sha256 in its
+sourceDesc); a pair that does not belong together is refused, not diffed into
+nonsense. The pipeline is run again on the raw scan, which gives the
+provenance of every character (kept, and where; removed, and by which rule);
+the edition's reading text is then aligned block by block with the rebuilt
+reading text. A block the edition lacks leaves its raw characters
+unaccounted for; a block the edition adds is reported as text not in the scan.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from edition import __version__
+from edition.errors import EditionError, SourceError
+from edition.model import Block, Edit, Hi, Inline, NoteRef, PageBreak, Text
+from edition.pipeline import Edition, build
+from edition.reader import read_scan
+from edition.readingtext import tei_text
+from edition.validate import parse
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+
+
+class PairingError(EditionError):
+    """The edition was not built from this raw scan."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleTotal:
+    """How often a rule acted, on how many characters and pages."""
+
+    rule: str
+    occurrences: int
+    chars: int
+    pages: int
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One recorded change, for the listing: where, which rule, before and after, why."""
+
+    page: str
+    rule: str
+    start: int
+    end: int
+    before: str
+    after: str
+    note: str
+
+
+@dataclass(slots=True)
+class Report:
+    """The whole accounting of a raw scan against its edition."""
+
+    raw_name: str
+    edition_name: str
+    raw_chars: int
+    kept_chars: int
+    whitespace_chars: int
+    totals: list[RuleTotal]
+    changes: list[Change]
+    unaccounted: list[tuple[int, int, str]]  # raw span and the page it is on
+    added: list[str]  # edition blocks with no source in the raw scan
+    edition: Edition
+    reading_text: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """True when every raw character is accounted for and the edition adds nothing."""
+        return not self.unaccounted and not self.added
+
+
+def page_label(edition: Edition, page: int) -> str:
+    """A scan page as a reader cites it: "p. 43", or "scan 3" where no number is printed."""
+    n = edition.pagination.n(page)
+    return f"p. {n}" if n is not None else f"scan {page + 1}"
+
+
+def _scan_identity(root: etree._Element) -> tuple[str | None, str | None]:
+    """The raw scan's sha256 and the toolkit version an edition records."""
+    sha = root.findtext(f".//{TEI}sourceDesc/{TEI}bibl[@type='scan']/{TEI}idno[@type='sha256']")
+    app = root.find(f".//{TEI}appInfo/{TEI}application[@ident='edition']")
+    return sha, (app.get("version") if app is not None else None)
+
+
+def check_pairing(edition: Edition, root: etree._Element, edition_name: str) -> list[str]:
+    """Refuse an edition built from another raw file; warnings for softer mismatches."""
+    sha, version = _scan_identity(root)
+    if sha is None:
+        raise PairingError(f"{edition_name} does not record the raw scan it was built from "
+                           "(no sha256 in sourceDesc); it cannot be paired safely")
+    if sha != edition.scan.sha256:
+        raise PairingError(
+            f"{edition_name} was built from another raw file (sha256 {sha[:12]}…, "
+            f"this scan is {edition.scan.sha256[:12]}…)"
+        )
+    if version != __version__:
+        return [f"{edition_name} was built by edition {version}, this is {__version__}: "
+                "rule changes since then show as differences"]
+    return []
+
+
+def _block_texts(edition: Edition) -> list[tuple[Block, str]]:
+    """The rebuilt edition's reading-text blocks with their text."""
+    return [(b, t) for b in edition.blocks() if (t := b.text.strip())]
+
+
+def _text_nodes(nodes: list[Inline]) -> list[Text]:
+    """Text nodes of a block, footnotes excluded (they are blocks of their own)."""
+    out: list[Text] = []
+    for node in nodes:
+        if isinstance(node, Text) and node.start >= 0:
+            out.append(node)
+        elif isinstance(node, Hi):
+            out.extend(_text_nodes(node.children))
+    return out
+
+
+def account(raw_path: Path, edition_path: Path) -> Report:
+    """The accounting of `raw_path` against the edition at `edition_path`."""
+    try:
+        data = edition_path.read_bytes()
+    except OSError as err:
+        raise SourceError(f"{edition_path}: cannot read ({err.strerror or err})") from None
+    tree, problems = parse(data, str(edition_path))
+    if tree is None:
+        raise SourceError(f"{edition_path}: {problems[0].message}")
+    edition = build(read_scan(raw_path))
+    warnings = check_pairing(edition, tree.getroot(), edition_path.name)
+    raw = edition.scan.raw
+
+    ours = _block_texts(edition)
+    theirs = [b for b in tei_text(tree.getroot()).split("\n\n") if b.strip()]
+    theirs = [b.strip() for b in theirs]
+    matcher = difflib.SequenceMatcher(None, [t for _, t in ours], theirs, autojunk=False)
+    covered = bytearray(len(raw))
+    added: list[str] = []
+    kept = 0
+    edits = sorted(edition.edits, key=lambda e: e.start)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for block, text in ours[i1:i2]:
+                kept += len(text)
+                for node in _text_nodes(block.children):
+                    covered[node.start : node.end] = b"\x01" * (node.end - node.start)
+        else:
+            added.extend(theirs[j1:j2])
+    for e in edits:
+        covered[e.start : e.end] = b"\x01" * (e.end - e.start)
+    unaccounted: list[tuple[int, int, str]] = []
+    whitespace = 0
+    pos, n = 0, len(raw)
+    while pos < n:
+        if covered[pos]:
+            pos += 1
+            continue
+        end = pos
+        while end < n and not covered[end]:
+            end += 1
+        chunk = raw[pos:end]
+        if chunk.strip():
+            unaccounted.append((pos, end, page_label(edition, edition.scan.page_of(pos))))
+        else:
+            whitespace += end - pos
+        pos = end
+    return Report(raw_path.name, edition_path.name, len(raw), kept, whitespace,
+                  totals(edition), changes(edition, edits), unaccounted, added, edition,
+                  tei_text(tree.getroot()), warnings)
+
+
+def totals(edition: Edition) -> list[RuleTotal]:
+    """Per rule: occurrences, characters and pages."""
+    occurrences: dict[str, int] = defaultdict(int)
+    chars: dict[str, int] = defaultdict(int)
+    pages: dict[str, set[int]] = defaultdict(set)
+    for e in edition.edits:
+        occurrences[e.rule] += 1
+        chars[e.rule] += e.end - e.start
+        pages[e.rule].add(e.page)
+    return [RuleTotal(r, occurrences[r], chars[r], len(pages[r])) for r in sorted(occurrences)]
+
+
+def changes(edition: Edition, edits: list[Edit]) -> list[Change]:
+    """Every recorded change in raw order, with its page, rule, before and after."""
+    raw = edition.scan.raw
+    return [
+        Change(page_label(edition, e.page if e.page >= 0 else edition.scan.page_of(e.start)),
+               e.rule, e.start, e.end, raw[e.start : e.end], e.replacement,
+               e.note + (" [uncertain]" if e.uncertain else ""))
+        for e in edits
+    ]
+
+
+def unified(report: Report) -> str:
+    """A unified diff of the raw scan against the edition's reading text."""
+    raw_lines = report.edition.scan.raw.splitlines(keepends=True)
+    text_lines = report.reading_text.splitlines(keepends=True)
+    return "".join(difflib.unified_diff(raw_lines, text_lines, report.raw_name,
+                                        report.edition_name + " (reading text)", n=1))
+
+
+def page_texts(edition: Edition) -> dict[int, list[str]]:
+    """The edition's reading text page by page: block fragments on each scanned page."""
+    pages: dict[int, list[str]] = defaultdict(list)
+
+    def walk(nodes: list[Inline], page: int, out: list[str]) -> int:
+        for node in nodes:
+            if isinstance(node, PageBreak):
+                pages[page].append("".join(out).strip())
+                out.clear()
+                page = node.page
+            elif isinstance(node, Text):
+                out.append(node.text)
+            elif isinstance(node, Hi):
+                page = walk(node.children, page, out)
+            elif isinstance(node, NoteRef):
+                continue
+            else:
+                out.append(" ")
+        return page
+
+    for block in edition.blocks():
+        out: list[str] = []
+        page = walk(block.children, block.page, out)
+        pages[page].append("".join(out).strip())
+    return {p: [t for t in texts if t] for p, texts in pages.items()}
