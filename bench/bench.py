@@ -109,6 +109,9 @@ def bench_diff(source: Path, edition: Path, runs: int, tmp: Path, dinglehopper: 
          str(tmp / "dinglehopper")], cwd=tmp, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL).pid, 0)
     wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        print("  dinglehopper failed on the pair")
+        return
     print(f"{source.name}: dinglehopper on the same pair {wall:.1f} s, peak memory "
           f"{usage.ru_maxrss / 1024:.0f} MiB; edition diff is {wall / one:.0f}× faster")
 
