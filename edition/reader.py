@@ -9,7 +9,10 @@ slot in without touching the rest of the pipeline.
 from __future__ import annotations
 
 import hashlib
+import zipfile
+import zlib
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import regex
@@ -33,8 +36,10 @@ def split_lines(raw: str) -> list[Line]:
     return lines
 
 
-def _page(index: int, lines: list[Line]) -> Page:
-    """A page from its lines, trimmed of blank lines at either end."""
+def _page(index: int, lines: list[Line], at: int = 0) -> Page:
+    """A page from its lines, trimmed of blank lines at either end (empty at raw offset `at`)."""
+    if all(line.blank for line in lines):
+        return Page(index, at, at, ())
     first = next(i for i, line in enumerate(lines) if not line.blank)
     last = max(i for i, line in enumerate(lines) if not line.blank)
     kept = tuple(lines[first : last + 1])
@@ -84,20 +89,152 @@ def pages_by_form_feed(raw: str) -> list[Page]:
     return _group(runs)
 
 
+#: A page marker line: HathiTrust collectors' "<page N>" after a page, Distributed
+#: Proofreaders' "-----File: 001.png-----" before one. The number is a scan sequence number.
+MARKER = regex.compile(r"^[ \t]*(?:<page\s+\d+>|-{3,}\s*File:\s*\S+?\s*-{3,})[ \t]*$")
+MARKER_LINES = regex.compile(MARKER.pattern, regex.M)
+#: Markers written after their page's text (the rest are written before it).
+MARKER_AFTER = regex.compile(r"^[ \t]*<page\s+\d+>")
+
+
+def pages_by_markers(raw: str) -> list[Page]:
+    """Pages delimited by marker lines; blank pages are kept, since they are printed pages too."""
+    lines = split_lines(raw)
+    markers = [k for k, line in enumerate(lines) if MARKER.match(line.text)]
+    if not markers:
+        return pages_by_blank_runs(raw)
+    after = bool(MARKER_AFTER.match(lines[markers[0]].text))
+    runs: list[tuple[list[Line], int]] = []
+    bounds = [-1, *markers, len(lines)]
+    for a, b in pairwise(bounds):
+        run = lines[a + 1 : b]
+        at = lines[b].start if b < len(lines) else (lines[-1].end if lines else 0)
+        runs.append((run, at))
+    # text before the first marker is a page only when markers follow their pages, and text
+    # after the last marker only when they precede them
+    if not after:
+        runs = runs[1:] if all(line.blank for line in runs[0][0]) else runs
+    elif all(line.blank for line in runs[-1][0]):
+        runs = runs[:-1]
+    return [_page(k, run, at) for k, (run, at) in enumerate(runs)]
+
+
+#: A line that can only be a page number: up to four digits (or digits misread as letters).
+FOLIO_LINE = regex.compile(
+    r"^[\[(]?\s*[\dIilOoSsBZ](?:[\dIilOoSsBZ .,]{0,3}[\dIilOoSsBZ\]])?\s*[\])]?\.?$"
+)
+#: A page number at either end of a header line ("ON ULCERS. 79", "30 COUNTER-IRRITATION").
+FOLIO_END = regex.compile(r"^\s*\d{1,4}\s+|\s+\d{1,4}\s*$")
+#: A short line in capitals: the shape of a running header.
+CAPS_LINE = regex.compile(r"^(?=.*\p{Lu}.*\p{Lu})[\p{Lu}\s\d.,;:'’&-]{3,60}$")
+#: Recurrences that make a short line in capitals a running header for the djvu convention.
+DJVU_HEADER_RECUR = 3
+#: Share of blocks that must be single folio-like lines for a text to be read as djvu blocks.
+DJVU_FOLIO_SHARE = 0.08
+
+
+def _blocks(raw: str) -> list[list[Line]]:
+    """Runs of lines separated by PAGE_GAP_LINES or more blank lines."""
+    blocks: list[list[Line]] = [[]]
+    blank: list[Line] = []
+    for line in split_lines(raw):
+        if line.blank:
+            blank.append(line)
+            continue
+        if len(blank) >= PAGE_GAP_LINES and blocks[-1]:
+            blocks.append([])
+        blocks[-1].extend(blank if blocks[-1] else [])
+        blank = []
+        blocks[-1].append(line)
+    return [b for b in blocks if b]
+
+
+def _single(block: list[Line]) -> str | None:
+    """The text of a block that holds one non-blank line."""
+    content = [line.text.strip() for line in block if not line.blank]
+    return content[0] if len(content) == 1 else None
+
+
+def pages_by_djvu_blocks(raw: str) -> list[Page]:
+    """Internet Archive djvu text: header, page number and body are separate blank-run blocks.
+
+    A page begins at each group of furniture blocks that follows text: a block
+    whose first line is a lone page number, or a short line in capitals (with or
+    without a number) that recurs at the head of blocks.
+    """
+    blocks = _blocks(raw)
+    firsts = [next(line.text.strip() for line in b if not line.blank) for b in blocks]
+    counts: dict[str, int] = {}
+
+    def key_of(text: str) -> str | None:
+        bare = FOLIO_END.sub("", text)
+        if not CAPS_LINE.match(bare):
+            return None
+        return " ".join(regex.sub(r"[^\p{L}]+", " ", bare).split())
+
+    for text in firsts:
+        if key := key_of(text):
+            counts[key] = counts.get(key, 0) + 1
+
+    def furniture(text: str | None) -> bool:
+        if text is None:
+            return False
+        if FOLIO_LINE.match(text) and any(c.isdigit() for c in text):
+            return True
+        key = key_of(text)
+        if key is None:
+            return False
+        # a header with its page number on the same line needs no recurrence to be furniture
+        return counts.get(key, 0) >= DJVU_HEADER_RECUR or bool(FOLIO_END.search(text))
+
+    runs: list[list[Line]] = [[]]
+    previous_was_text = False
+    for block, first in zip(blocks, firsts, strict=True):
+        is_furniture = furniture(first)
+        if is_furniture and previous_was_text and runs[-1]:
+            runs.append([])
+        runs[-1].extend(block)
+        previous_was_text = not is_furniture or _single(block) is None
+    return [_page(k, run) for k, run in enumerate(runs) if any(not x.blank for x in run)]
+
+
+def looks_like_djvu(raw: str) -> bool:
+    """True when many blank-run blocks are lone page numbers (djvu text), not whole pages."""
+    singles = [_single(b) for b in _blocks(raw)]
+    folios = sum(1 for t in singles if t and FOLIO_LINE.match(t) and any(c.isdigit() for c in t))
+    return folios >= 10 and folios >= DJVU_FOLIO_SHARE * len(singles)
+
+
+def marker_lines(raw: str) -> list[Line]:
+    """The page marker lines of a text (furniture of the scan, not of the book)."""
+    return [line for line in split_lines(raw) if MARKER.match(line.text)]
+
+
 CONVENTIONS: dict[str, Callable[[str], list[Page]]] = {
     "blank-runs": pages_by_blank_runs,
     "form-feed": pages_by_form_feed,
+    "markers": pages_by_markers,
+    "djvu-blocks": pages_by_djvu_blocks,
 }
 
 _GAP = regex.compile(rf"\n(?:[ \t]*\n){{{PAGE_GAP_LINES},}}")
 
 
+#: Marker lines a text needs before it is read by its markers.
+MIN_MARKERS = 2
+
+
 def detect_convention(raw: str) -> str:
     """The page convention that `raw` evidently follows."""
+    found = 0
+    for _ in MARKER_LINES.finditer(raw):
+        found += 1
+        if found >= MIN_MARKERS:
+            return "markers"
     if raw.count(FORM_FEED) >= 1:
         return "form-feed"
-    if _GAP.search(raw):
-        return "blank-runs"
+    if _GAP.search(raw) and looks_like_djvu(raw):
+        return "djvu-blocks"
     return "blank-runs"
 
 
@@ -130,9 +267,34 @@ def read_text(raw: str, name: str, convention: str = "auto", encoding: str = "ut
     return Scan(name, raw, tuple(pages), convention, encoding, digest)
 
 
-def read_scan(path: Path, convention: str = "auto") -> Scan:
-    """Read the raw scan at `path`; the file is opened read-only and never written."""
+def _page_files(path: Path) -> list[tuple[str, bytes]]:
+    """The page files of a directory or zip archive, in file-name order."""
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        return [(p.name, p.read_bytes()) for p in files]
     try:
+        with zipfile.ZipFile(path) as archive:
+            names = sorted(n for n in archive.namelist()
+                           if not n.endswith("/") and not Path(n).name.startswith("."))
+            return [(n, archive.read(n)) for n in names]
+    except (zipfile.BadZipFile, EOFError, zlib.error) as err:
+        raise SourceError(f"{path}: damaged zip archive ({err})") from None
+
+
+def read_scan(path: Path, convention: str = "auto") -> Scan:
+    """Read the raw scan at `path`; nothing there is ever written.
+
+    A directory or a zip archive is read as one text file per page (HathiTrust's
+    page files), in file-name order; its pages are joined with form feeds.
+    """
+    try:
+        if path.is_dir() or zipfile.is_zipfile(path):
+            parts = [decode(data, f"{path}/{name}")[0] for name, data in _page_files(path)]
+            if not parts:
+                raise SourceError(f"{path}: no page files")
+            text = FORM_FEED.join(part.replace(FORM_FEED, "\n") for part in parts)
+            return read_text(text, path.stem if path.is_file() else path.name, "form-feed"
+                             if convention == "auto" else convention, "utf-8")
         data = path.read_bytes()
     except OSError as err:
         raise SourceError(f"{path}: cannot read ({err.strerror or err})") from None
