@@ -74,7 +74,7 @@ def test_hathitrust_page_markers_after_each_page():
     assert scan.convention == "markers"
     assert len(scan.pages) == 40  # blank pages are pages too: they carry printed numbers
     assert scan.pages[0].lines == () and scan.pages[11].content_lines()[0].text == "(RECAP)"
-    assert scan.pages[16].content_lines()[0].text == "3"  # text before "<page 17>"
+    assert scan.pages[17].content_lines()[0].text == "3"  # the text before "<page 18>"
     assert not any("<page" in ln.text for p in scan.pages for ln in p.lines)
 
 
