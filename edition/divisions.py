@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import regex
 from rapidfuzz.distance import Levenshtein
 
+from edition import labels
 from edition.contents import Contents
 from edition.markup import strip_markup
 from edition.model import Line, Scan
-from edition.numbering import roman_to_int
 
 #: How many lines at the top of a page are searched for a division heading.
 HEAD_ZONE = 3
@@ -25,10 +25,10 @@ HEAD_ZONE = 3
 TITLE_MATCH = 0.8
 #: A heading line is at most this long; longer lines are text and are not compared.
 MAX_HEAD_CHARS = 200
-#: A chapter label line: a Roman or Arabic number, optionally after CHAPTER, LECTURE, BOOK, PART.
-LABEL = regex.compile(
-    r"^(?:(?:chapter|lecture|book|part)\s+)?(?P<n>[IVXLC]+|\d{1,3})\s*\.?$", regex.I
-)
+#: Most words in a division title line under its label.
+TITLE_WORDS = 12
+#: Share of a title line's letters in capitals.
+TITLE_CAPS = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,11 +60,15 @@ def similarity(a: str, b: str) -> float:
 
 def label_of(text: str) -> str | None:
     """The chapter number of a label line ("I", "XII", "3"), or None."""
-    m = LABEL.match(strip_markup(text))
-    if not m:
-        return None
-    n = m["n"].upper()
-    return n if n.isdigit() or roman_to_int(n) else None
+    return labels.label_of(strip_markup(text))
+
+
+def _is_title(text: str) -> bool:
+    """True for a short line in capitals under a label: the division's title."""
+    text = strip_markup(text)
+    letters = [c for c in text if c.isalpha()]
+    return (bool(letters) and len(text.split()) <= TITLE_WORDS and not text.rstrip().endswith(",")
+            and sum(c.isupper() for c in letters) >= TITLE_CAPS * len(letters))
 
 
 def _match_entry(lines: list[Line], label: str, title: str) -> Opening | None:
@@ -105,19 +109,24 @@ def _from_contents(scan: Scan, contents: Contents) -> list[Opening]:
 
 
 def _from_labels(scan: Scan) -> list[Opening]:
-    """Openings marked by a chapter label line among the first lines of a page."""
-    openings: list[Opening] = []
+    """Openings marked by label lines: a bare number among the first lines of a page, or a
+    label word ("Chapter", "LECTURE"), garbled or not, anywhere on a page; numbered by their
+    sequence."""
+    found: list[tuple[int, Line, str | None, Line | None]] = []
     for page in scan.pages:
         lines = page.content_lines()
-        for k, line in enumerate(lines[:HEAD_ZONE]):
-            n = label_of(line.text)
-            if n is None or k + 1 >= len(lines):
+        for k, line in enumerate(lines):
+            text = strip_markup(line.text)
+            clean = labels.label_of(text)
+            worded = labels.GARBLED.match(text) is not None and labels.is_label(text)
+            if not (worded or (clean is not None and k < HEAD_ZONE)) or k + 1 >= len(lines):
                 continue
-            title = lines[k + 1]
-            if len(title.text.split()) > 12:
-                title_line, title_text = None, ""
-            else:
-                title_line, title_text = title, strip_markup(title.text)
-            openings.append(Opening(page.index, n, title_text, line, title_line, None))
-            break
-    return openings
+            title = lines[k + 1] if _is_title(lines[k + 1].text) else None
+            found.append((page.index, line, clean, title))
+            if not worded:
+                break
+    numbers = labels.number_labels([n for _, _, n, _ in found])
+    return [
+        Opening(page, number, strip_markup(title.text) if title else "", line, title, None)
+        for (page, line, _, title), (number, _) in zip(found, numbers, strict=True)
+    ]

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 import regex
 
+from edition.labels import GARBLED, is_label
 from edition.model import Block, Edit, Hi, Inline, Line, LineJoin, NoteRef, Page, Text
 
 RULE = "markup"
@@ -82,6 +83,8 @@ def _line_block(line: Line, page: int, edits: list[Edit]) -> Block:
         edits.append(Edit(RULE, start, start + m.end(), "", page, "heading"))
         children = parse_inline(text[m.end() :], start + m.end(), page, edits)
         return Block("head", children, page, line, level=len(m.group(1)))
+    if GARBLED.match(text) and is_label(text):
+        return Block("head", parse_inline(text, start, page, edits), page, line, level=0)
     if m := FOOTNOTE.match(text):
         edits.append(Edit(RULE, start, start + m.end(), "", page, "footnote marker"))
         children = parse_inline(text[m.end() :], start + m.end(), page, edits)
@@ -97,9 +100,11 @@ def _line_block(line: Line, page: int, edits: list[Edit]) -> Block:
 
 
 def _is_single(line: Line) -> bool:
-    """True for a line that always stands as a block of its own."""
+    """True for a line that always stands as a block of its own: a heading, a footnote, a
+    table row, or a chapter label with its word ("Chapter %", "LECTURE XVII.")."""
     text = line.text.strip()
-    return bool(HEADING.match(text) or FOOTNOTE.match(text) or "\t" in line.text)
+    return bool(HEADING.match(text) or FOOTNOTE.match(text) or "\t" in line.text
+                or (GARBLED.match(text) and is_label(text)))
 
 
 def page_blocks(page: Page, skip: set[int], edits: list[Edit]) -> list[Block]:
@@ -118,9 +123,11 @@ def page_blocks(page: Page, skip: set[int], edits: list[Edit]) -> list[Block]:
         for k, line in enumerate(run):
             text, start = _trimmed(line)
             if k:
-                children.append(LineJoin(hard=run[k - 1].text.endswith(HARD_BREAK)))
+                before = run[k - 1].text
+                children.append(LineJoin(hard=before.endswith(HARD_BREAK),
+                                         width=len(before.strip()), line=line))
             children.extend(parse_inline(text, start, page.index, edits))
-        blocks.append(Block("p", children, page.index, run[0]))
+        blocks.append(Block("p", children, page.index, run[0], last_width=len(run[-1].text.strip())))
         run.clear()
 
     for line in page.lines:

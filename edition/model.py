@@ -144,9 +144,15 @@ class Furniture:
 
 @dataclass(slots=True)
 class LineJoin:
-    """The break between two printed lines of one block: a space, or kept (<lb/>) if `hard`."""
+    """The break between two printed lines of one block: a space, or kept (<lb/>) if `hard`.
+
+    `width` is the length of the line before it and `line` the raw line after it,
+    which the line-unwrapping rule needs to find paragraph ends.
+    """
 
     hard: bool = False
+    width: int = 0
+    line: Line | None = None
 
 
 @dataclass(slots=True)
@@ -199,6 +205,7 @@ class Block:
     level: int = 0
     n: str = ""
     role: str = ""  # refined by structure rules: "quote", "signed", "dateline", ...
+    last_width: int = 0  # length of the block's last printed line (hard-wrapped text)
 
     @property
     def text(self) -> str:

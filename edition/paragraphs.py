@@ -28,6 +28,8 @@ JOIN = "paragraph-join"
 HYPHEN = "hyphen-join"
 STRAY = "stray-mark"
 
+#: A last line at least this share of the measure is full (see `lines.FULL_LINE`).
+FULL_LINE = 0.9
 #: A sentence end, optionally followed by closing quotes or brackets.
 SENTENCE_END = regex.compile(r"[.!?:…][\"'”’)\]]*$")
 #: A word broken by a hyphen at the end of a paragraph's last line.
@@ -60,14 +62,20 @@ def _first_text(nodes: list[Inline]) -> Text | None:
     return next(iter_text(nodes), None)
 
 
-def runs_on(prev: Block, nxt: Block) -> bool:
-    """True when paragraph `nxt` at the top of a page continues `prev` from the page before."""
+def runs_on(prev: Block, nxt: Block, width: int | None = None) -> bool:
+    """True when paragraph `nxt` at the top of a page continues `prev` from the page before.
+
+    In hard-wrapped text (`width` is the measure) a paragraph whose last line
+    is full runs on even after a full stop: the line ended, not the paragraph.
+    """
     before, after = prev.text.rstrip(), nxt.text.lstrip()
     if not before or not after:
         return False
     if BROKEN_WORD.search(before) and after[0].isalpha():
         return True
     if after[0].islower():
+        return True
+    if width is not None and prev.last_width >= FULL_LINE * width:
         return True
     return not SENTENCE_END.search(before)
 
@@ -109,6 +117,7 @@ def flow_pages(
     furniture: dict[int, list[Furniture]],
     book: BookWords,
     first_body_page: int = 0,
+    width: int | None = None,
 ) -> Flow:
     """The book's reading order from its pages' blocks, joining what runs on across pages.
 
@@ -124,7 +133,7 @@ def flow_pages(
         if (
             index > first_body_page
             and isinstance(prev, Block) and prev.kind == "p" and body and body[0].kind == "p"
-            and runs_on(prev, body[0])
+            and runs_on(prev, body[0], width)
         ):
             _join(prev, body[0], brk, book, flow)
             flow.continues.add(index - 1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from edition import lines
 from edition.contents import Contents, find_contents
 from edition.divisions import Opening, find_openings
 from edition.frontmatter import Source, read_front
@@ -23,6 +24,7 @@ from edition.notes import place_notes
 from edition.ocrfix import fix_inline
 from edition.pagination import Anchor, Pagination, paginate
 from edition.paragraphs import flow_pages
+from edition.reader import marker_lines
 from edition.stamps import CopyRecord, find_stamps
 from edition.structure import Div, Group, assemble, mark_truncation
 
@@ -101,13 +103,23 @@ def build(scan: Scan) -> Edition:
     edits += header_edits
     skip |= {h.line.start for h in headers}
 
+    edits += [Edit("page-marker", ln.start, ln.end, "", scan.page_of(ln.start), "scan page marker")
+              for ln in marker_lines(scan.raw)] if scan.convention == "markers" else []
+    book = BookWords(scan.raw)
+    width = lines.measure(scan)
     pages = all_blocks(scan.pages, skip, edits)
+    if width is not None:
+        pages = [
+            [part for block in blocks for part in (
+                lines.unwrap(block, width, book, edits) if block.kind == "p" else [block])]
+            for blocks in pages
+        ]
     for blocks in pages:
         for block in blocks:
             fix_inline(block.children, block.page, edits)
 
     first_body = openings[0].page if openings else 0
-    flow = flow_pages(pages, furniture_by_page(headers), BookWords(scan.raw), first_body)
+    flow = flow_pages(pages, furniture_by_page(headers), book, first_body, width)
     edits += flow.edits
     warnings = place_notes(flow.items, flow.notes)
 

@@ -1,0 +1,147 @@
+"""Lines into paragraphs: unwrap hard-wrapped OCR, where every printed line is a line.
+
+Library OCR keeps the printed lines and often no blank line between
+paragraphs. The measure (the typical printed line length) is the median
+length of the book's lines of five words or more; a text whose measure is
+over `HARD_WRAP_MAX` characters is not hard-wrapped (one paragraph a line) and
+this rule leaves it alone. In a hard-wrapped text, between two lines of a block:
+
+- a word broken by a hyphen at the line end is decided by the hyphen rule
+  (joined, or kept as a compound: "dinner-time");
+- a word split with no hyphen ("in" / "credible") is rejoined only on strong
+  evidence: the joined form occurs in the book `SPLIT_WORD_MIN` times or more
+  and one half is not a word on its own;
+- a paragraph ends after a line shorter than `SHORT_LINE` of the measure that
+  ends a sentence, when the next line begins like a sentence.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+import regex
+
+from edition import hyphenation
+from edition.lexicon import BookWords, zipf
+from edition.model import Block, Edit, Hi, Inline, LineJoin, Scan, Text
+
+HYPHEN = "hyphen-join"
+SPLIT = "split-word"
+
+#: A text whose typical line is longer than this is not hard-wrapped.
+HARD_WRAP_MAX = 100
+#: Lines with at least this many words set the measure.
+MEASURE_WORDS = 5
+#: A line shorter than this share of the measure may end a paragraph.
+SHORT_LINE = 0.8
+#: A last line at least this share of the measure is full: its paragraph runs on.
+FULL_LINE = 0.9
+#: Times the joined form must occur in the book to rejoin a word split without a hyphen.
+SPLIT_WORD_MIN = 2
+#: Zipf frequency under which a fragment is not a word of its own.
+NOT_A_WORD = 1.5
+
+#: A sentence end at a line end, before closing quotes or brackets.
+SENTENCE_END = regex.compile(r"[.!?:…—][\"'”’)\]]*$")
+#: The start of a sentence: a capital, a digit, or an opening quote or bracket.
+SENTENCE_START = regex.compile(r"^[\"'“‘(\[]*[\p{Lu}\d]")
+#: A word broken by a hyphen at a line end.
+BROKEN = regex.compile(r"(\p{L}+)-$")
+#: The last word of a line, the first word of the next.
+LAST_WORD = regex.compile(r"(\p{L}+)$")
+FIRST_WORD = regex.compile(r"^(\p{L}+)")
+
+
+def measure(scan: Scan) -> int | None:
+    """The typical printed line length, or None when the text is not hard-wrapped."""
+    widths = [len(line.text.strip()) for page in scan.pages for line in page.lines
+              if len(line.text.split()) >= MEASURE_WORDS]
+    if len(widths) < 20:
+        return None
+    typical = int(statistics.median(widths))
+    return typical if typical <= HARD_WRAP_MAX else None
+
+
+def _last_text(nodes: list[Inline]) -> Text | None:
+    """The last text node of a line (inside italics too)."""
+    for node in reversed(nodes):
+        if isinstance(node, Text) and node.start >= 0:
+            return node
+        if isinstance(node, Hi):
+            found = _last_text(node.children)
+            if found:
+                return found
+    return None
+
+
+def _first_text(nodes: list[Inline]) -> Text | None:
+    """The first text node of a line."""
+    for node in nodes:
+        if isinstance(node, Text) and node.start >= 0:
+            return node
+        if isinstance(node, Hi):
+            found = _first_text(node.children)
+            if found:
+                return found
+    return None
+
+
+def _split_word(left: str, right: str, book: BookWords) -> str | None:
+    """Evidence for rejoining a word the OCR split with no hyphen, or None."""
+    joined = left + right
+    if book[joined] < SPLIT_WORD_MIN or right[:1].isupper():
+        return None
+    if min(zipf(left.lower()), zipf(right.lower())) >= NOT_A_WORD:
+        return None
+    return f"'{joined.lower()}' {book[joined]}× in this book; '{left}' or '{right}' is no word"
+
+
+def unwrap(block: Block, width: int, book: BookWords, edits: list[Edit]) -> list[Block]:
+    """Split a hard-wrapped block into paragraphs and rejoin words broken at line ends."""
+    lines: list[list[Inline]] = [[]]
+    joins: list[LineJoin] = []
+    for node in block.children:
+        if isinstance(node, LineJoin) and not node.hard:
+            joins.append(node)
+            lines.append([])
+        else:
+            lines[-1].append(node)
+    if not joins:
+        return [block]
+    out = [Block(block.kind, list(lines[0]), block.page, block.line, role=block.role)]
+    for join, line in zip(joins, lines[1:], strict=True):
+        current = out[-1]
+        last, first = _last_text(current.children), _first_text(line)
+        before = last.text if last else ""
+        after = first.text if first else ""
+        broken = BROKEN.search(before)
+        head = FIRST_WORD.match(after)
+        if broken and head:
+            decision = hyphenation.decide(broken.group(1), head.group(1), book)
+            assert last is not None
+            if decision.join:
+                last.text = last.text[:-1]
+                edits.append(Edit(HYPHEN, last.end - 1, last.end, "", block.page,
+                                  f"{broken.group(1)}-|{head.group(1)}: {decision.evidence}",
+                                  decision.uncertain))
+            else:
+                edits.append(Edit(HYPHEN, last.end, last.end, "", block.page,
+                                  f"kept {broken.group(1)}-{head.group(1)}: {decision.evidence}",
+                                  decision.uncertain))
+            current.children.extend(line)
+            continue
+        tail = LAST_WORD.search(before)
+        if tail and head and (evidence := _split_word(tail.group(1), head.group(1), book)):
+            assert last is not None
+            edits.append(Edit(SPLIT, last.end, last.end, "", block.page, evidence))
+            current.children.extend(line)
+            continue
+        if (join.width < SHORT_LINE * width and SENTENCE_END.search(before.rstrip())
+                and SENTENCE_START.match(after) and join.line is not None):
+            current.last_width = join.width
+            out.append(Block(block.kind, list(line), block.page, join.line, role=block.role))
+            continue
+        current.children.append(join)
+        current.children.extend(line)
+    out[-1].last_width = block.last_width
+    return out
