@@ -119,9 +119,14 @@ def _from_labels(scan: Scan) -> list[Opening]:
             text = strip_markup(line.text)
             clean = labels.label_of(text)
             worded = labels.GARBLED.match(text) is not None and labels.is_label(text)
-            if not (worded or (clean is not None and k < HEAD_ZONE)) or k + 1 >= len(lines):
+            if k + 1 >= len(lines):
                 continue
             title = lines[k + 1] if _is_title(lines[k + 1].text) else None
+            # a bare number is a label only as a Roman numeral over a title near the top:
+            # Arabic numbers there are page numbers
+            bare = clean is not None and k < HEAD_ZONE and text.rstrip(".").isupper() and title
+            if not (worded or bare):
+                continue
             found.append((page.index, line, clean, title))
             if not worded:
                 break

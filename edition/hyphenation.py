@@ -6,9 +6,9 @@ Evidence, in order, with the first that decides winning:
    hyphenated form ("counter-revolutionary") occur elsewhere in the same scan;
 2. a capital after the hyphen ("anti-/Soviet") marks a compound with a name;
 3. the general lexicon: the joined form is a common word (Zipf ≥
-   `LEXICON_WORD`) and not clearly rarer than the halves read as two words;
-   or the joined form is rare while both halves are common words
-   ("dinner-/time" stays "dinner-time");
+   `LEXICON_WORD`); or it is a word while a half is none ("contemptu-/ously");
+   or it is rare while both halves are common words ("dinner-/time" stays
+   "dinner-time");
 4. affixes: a prefix that takes a hyphen (`HYPHEN_PREFIXES`) keeps it; a
    right half that is a bare suffix (`SUFFIXES`) joins;
 5. otherwise join, flagged uncertain: printers break words far more often
@@ -25,8 +25,8 @@ from edition.lexicon import BookWords, zipf
 
 #: Zipf frequency from which a joined form counts as a word of the language.
 LEXICON_WORD = 2.5
-#: Zipf margin by which the joined word must beat the rarer half of the compound.
-LEXICON_MARGIN = 0.5
+#: Zipf frequency under which a fragment is not a word of its own.
+NOT_A_WORD = 1.5
 #: Zipf frequency from which each half of a compound counts as a word.
 LEXICON_PART = 3.0
 #: Prefixes conventionally kept with a hyphen in English.
@@ -67,11 +67,15 @@ def decide(left: str, right: str, book: BookWords) -> Decision:
     if right[:1].isupper():
         return Decision(False, "capital after the hyphen: compound with a name")
     z_joined = zipf(joined.lower())
-    z_parts = min(zipf(left.lower()), zipf(right.lower()))
-    if z_joined >= LEXICON_WORD and z_joined >= z_parts - LEXICON_MARGIN:
+    z_left, z_right = zipf(left.lower()), zipf(right.lower())
+    if z_joined >= LEXICON_WORD:
         return Decision(True, f"'{joined.lower()}' is a word (Zipf {z_joined:.1f})")
-    if z_parts >= LEXICON_PART and z_joined < LEXICON_WORD:
-        return Decision(False, f"'{joined.lower()}' rare (Zipf {z_joined:.1f}), both halves are words")
+    if z_joined > 0 and min(z_left, z_right) < NOT_A_WORD:
+        half = left if z_left < z_right else right
+        return Decision(True, f"'{joined.lower()}' is a word (Zipf {z_joined:.1f}), '{half}' is not")
+    if min(z_left, z_right) >= LEXICON_PART:
+        return Decision(False, f"'{joined.lower()}' rare (Zipf {z_joined:.1f}), "
+                               "both halves are words")
     if left.lower() in HYPHEN_PREFIXES:
         return Decision(False, f"prefix '{left.lower()}-' keeps its hyphen")
     if right.lower() in SUFFIXES:
