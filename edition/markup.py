@@ -107,8 +107,10 @@ def _is_single(line: Line) -> bool:
                 or (GARBLED.match(text) and is_label(text)))
 
 
-def page_blocks(page: Page, skip: set[int], edits: list[Edit]) -> list[Block]:
-    """The blocks of a page, ignoring lines whose start offset is in `skip` (removed furniture).
+def page_blocks(page: Page, skip: set[int], edits: list[Edit],
+                cuts: dict[int, int] | None = None) -> list[Block]:
+    """The blocks of a page, ignoring lines whose start offset is in `skip` (removed furniture)
+    and the leading raw characters `cuts` gives for a line (a folio fused to it).
 
     Consecutive non-blank lines form one block; a line ending in a hard break
     keeps its line break, any other line break is a space.
@@ -131,6 +133,9 @@ def page_blocks(page: Page, skip: set[int], edits: list[Edit]) -> list[Block]:
         run.clear()
 
     for line in page.lines:
+        if cuts and line.start in cuts:
+            cut = cuts[line.start] - line.start
+            line = Line(line.start + cut, line.end, line.text[cut:])  # noqa: PLW2901
         if line.start in skip:
             flush()
             continue
@@ -145,6 +150,7 @@ def page_blocks(page: Page, skip: set[int], edits: list[Edit]) -> list[Block]:
     return blocks
 
 
-def all_blocks(pages: Iterable[Page], skip: set[int], edits: list[Edit]) -> list[list[Block]]:
+def all_blocks(pages: Iterable[Page], skip: set[int], edits: list[Edit],
+               cuts: dict[int, int] | None = None) -> list[list[Block]]:
     """The blocks of every page, page by page."""
-    return [page_blocks(page, skip, edits) for page in pages]
+    return [page_blocks(page, skip, edits, cuts) for page in pages]

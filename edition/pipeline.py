@@ -16,9 +16,12 @@ from edition import lines
 from edition.contents import Contents, find_contents
 from edition.divisions import Opening, find_openings
 from edition.frontmatter import Source, read_front
+from edition.folios import find_folios
 from edition.headers import Header, find_headers, furniture_by_page
+from edition.noise import find_noise
+from edition.signatures import find_marks
 from edition.lexicon import BookWords
-from edition.markup import all_blocks
+from edition.markup import all_blocks, strip_markup
 from edition.model import Block, Edit, Hi, Inline, NoteRef, PageBreak, Scan
 from edition.notes import place_notes
 from edition.ocrfix import fix_inline
@@ -80,6 +83,54 @@ def _notes_of(block: Block) -> Iterator[Block]:
             stack.extend(reversed(node.children))
 
 
+def carve(header_edits: list[Edit], inner: list[Edit]) -> list[Edit]:
+    """Header edits with the folios inside their lines cut out (each char has one rule)."""
+    out: list[Edit] = []
+    for h in header_edits:
+        pieces = [(h.start, h.end)]
+        for e in inner:
+            if h.start <= e.start and e.end <= h.end:
+                pieces = [p for a, b in pieces for p in ((a, e.start), (e.end, b)) if p[0] < p[1]]
+        out += [Edit(h.rule, a, b, h.replacement, h.page, h.note, h.uncertain)
+                for a, b in pieces if a < b]
+    return out
+
+
+def _without_folio(header: Header, folio_edits: list[Edit]) -> Header:
+    """A header whose line held a folio, with the folio taken out of its text."""
+    text = header.line.text
+    for e in folio_edits:
+        if header.line.start <= e.start and e.end <= header.line.end:
+            a, b = e.start - header.line.start, e.end - header.line.start
+            text = (text[:a] + text[b:]).strip()
+            return Header(header.page, header.line, header.place, strip_markup(text),
+                          header.cluster)
+    return header
+
+
+def _fused_cuts(scan: Scan, folio_edits: list[Edit], skip: set[int]) -> dict[int, int]:
+    """Line start -> raw offset where its text begins, for lines that lost a fused folio."""
+    cuts: dict[int, int] = {}
+    for e in folio_edits:
+        page = scan.pages[e.page]
+        for line in page.lines:
+            if line.start <= e.start < line.end and line.start not in skip:
+                rest = line.text[e.end - line.start :]
+                cuts[line.start] = e.end + len(rest) - len(rest.lstrip())
+    return cuts
+
+
+def _first_words(scan: Scan, skip: set[int]) -> dict[int, str]:
+    """The first word of each page's remaining text (for catchwords)."""
+    out: dict[int, str] = {}
+    for page in scan.pages:
+        for line in page.content_lines():
+            if line.start not in skip and line.text.split():
+                out[page.index] = line.text.split()[0].strip(".,;:!?\"'")
+                break
+    return out
+
+
 def _line_starts(scan: Scan, edits: list[Edit]) -> set[int]:
     """Raw start offsets of the lines whose text an edit removes whole."""
     starts = {e.start for e in edits}
@@ -100,14 +151,29 @@ def build(scan: Scan) -> Edition:
     openings = find_openings(scan, contents)
     skip = _line_starts(scan, stamp_edits)
     header_edits, headers = find_headers(scan, openings, skip)
-    edits += header_edits
+    folios = find_folios(scan, {h.line.start: h.line for h in headers}, skip)
+    edits += carve(header_edits, folios.edits) + folios.edits
+    headers = [_without_folio(h, folios.edits) for h in headers]
     skip |= {h.line.start for h in headers}
+    skip |= _line_starts(scan, folios.edits)
+    noise_edits = find_noise(scan, skip)
+    edits += noise_edits
+    skip |= _line_starts(scan, noise_edits)
+    mark_edits, marks = find_marks(scan, skip, _first_words(scan, skip))
+    edits += mark_edits
+    skip |= _line_starts(scan, mark_edits)
+    furniture = furniture_by_page(headers)
+    for extra in (folios.furniture, marks):
+        for page, items in extra.items():
+            furniture.setdefault(page, []).extend(items)
+    for items in furniture.values():
+        items.sort(key=lambda f: f.start)
 
     edits += [Edit("page-marker", ln.start, ln.end, "", scan.page_of(ln.start), "scan page marker")
               for ln in marker_lines(scan.raw)] if scan.convention == "markers" else []
     book = BookWords(scan.raw)
     width = lines.measure(scan)
-    pages = all_blocks(scan.pages, skip, edits)
+    pages = all_blocks(scan.pages, skip, edits, _fused_cuts(scan, folios.edits, skip))
     if width is not None:
         pages = [
             [part for block in blocks for part in (
@@ -119,12 +185,15 @@ def build(scan: Scan) -> Edition:
             fix_inline(block.children, block.page, edits)
 
     first_body = openings[0].page if openings else 0
-    flow = flow_pages(pages, furniture_by_page(headers), book, first_body, width)
+    flow = flow_pages(pages, furniture, book, first_body, width)
     edits += flow.edits
     warnings = place_notes(flow.items, flow.notes)
 
-    anchors = [
-        Anchor(o.page, o.printed, "contents") for o in openings if o.printed is not None
+    anchors = [Anchor(page, n, "folio") for page, n in folios.anchors.items()]
+    anchors += [Anchor(page, n, "folio", roman=True) for page, n in folios.roman.items()]
+    anchors += [
+        Anchor(o.page, o.printed, "contents") for o in openings
+        if o.printed is not None and o.page not in folios.anchors
     ]
     clusters: dict[int, list[int]] = {}
     for h in headers:

@@ -1,0 +1,184 @@
+"""Page numbers printed on the page (folios): read them, fit the sequence, remove them.
+
+Candidates are the numbers a page shows where folios stand: a line of only a
+number among the first `TOP_LINES` or last `BOTTOM_LINES` lines, a number at
+either end of a running-header line ("ON ULCERS. 79", "30 Persuasion"), or a
+number fused to the start of the first line. OCR misreads digits as letters
+("i6", "3©", "Persuasion s"), so letters that look like digits are read as
+digits. The candidates are fitted to the page sequence: each one's offset
+(printed number − scan index) is compared with the running median of its
+neighbours' offsets (`FIT_WINDOW`), which follows missing pages and plates but
+not misreadings. A candidate on the fitted sequence is an anchor for the
+page-number rule; one that is off by a misread digit is still the folio, read
+as the number the sequence expects. A lone number that fits nothing stays text.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+import regex
+
+from edition.model import Edit, Furniture, Line, Scan
+from edition.numbering import roman_to_int
+
+RULE = "page-number"
+
+#: Non-blank lines at the top of a page where a folio may stand.
+TOP_LINES = 3
+#: Non-blank lines at the foot of a page where a folio may stand.
+BOTTOM_LINES = 2
+#: Candidates on each side whose offsets the running median takes.
+FIT_WINDOW = 4
+#: Letters OCR makes of digits, read back as digits.
+DIGITS = str.maketrans({"i": "1", "l": "1", "I": "1", "|": "1", "!": "1", "J": "1", "t": "1",
+                        "o": "0", "O": "0", "©": "0", "s": "5", "S": "5", "§": "5", "B": "8",
+                        "Z": "2", "z": "2", "g": "9", "q": "9"})
+#: A line that is only a folio, perhaps between dashes or brackets: "12", "— i-", "[iv]".
+FOLIO = regex.compile(r"^[\[(—–\-\s]*(?P<n>[\dilIoOsSBZzgq|!©§Jt]{1,4})[\s\])—–\-.,]*$")
+#: A folio at the start or the end of a header line.
+LEADING = regex.compile(r"^(?P<n>[\d][\dilIoOsS©]{0,3}|[ilI][\d]{1,3})\s+(?=\S)")
+TRAILING = regex.compile(r"(?<=\S)\s+(?P<n>[\dilIoOsS©#]{1,4})\s*$")
+#: A folio fused to the first text line: digits, a space, then a capital letter.
+FUSED = regex.compile(r"^(?P<n>\d{1,4})\s+(?=[\p{Lu}\"“‘'])")
+#: A Roman folio of the preliminary pages ("iv", "xii"), alone or before a header word.
+ROMAN = regex.compile(r"^(?P<n>[ivxlc]{1,6})\.?(?:\s+\p{Lu}\p{L}+\.?)?$")
+
+
+def read_number(token: str) -> int | None:
+    """The value of a folio token, digits misread as letters read back, or None."""
+    digits = token.translate(DIGITS)
+    if not digits.isdigit() or not any(c.isdigit() for c in token):
+        if not (digits.isdigit() and len(token) <= 2):
+            return None
+    value = int(digits)
+    return value if 0 < value < 5000 else None
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A possible folio: its page, line, raw span, token, value (None if unreadable), place."""
+
+    page: int
+    line: Line
+    start: int
+    end: int
+    token: str
+    value: int | None
+    place: str
+    roman: bool = False
+
+
+def _span(line: Line, m: regex.Match[str]) -> tuple[int, int]:
+    """Raw span of a match's number group, with the whitespace that joins it to its line."""
+    return line.start + m.start("n"), line.start + m.end("n")
+
+
+def candidates(scan: Scan, header_lines: dict[int, Line], skip: set[int]) -> list[Candidate]:
+    """Every place on every page where a folio may stand."""
+    out: list[Candidate] = []
+    for page in scan.pages:
+        lines = [ln for ln in page.content_lines() if ln.start not in skip]
+        zone = [(ln, "top") for ln in lines[:TOP_LINES]]
+        zone += [(ln, "bottom") for ln in lines[-BOTTOM_LINES:] if ln not in lines[:TOP_LINES]]
+        for line, place in zone:
+            text = line.text
+            if (m := FOLIO.match(text)) and len(text.strip()) <= 12:
+                value = read_number(m["n"])
+                if value is not None or any(c.isdigit() for c in m["n"]):
+                    lead = len(text) - len(text.lstrip())
+                    a, b = line.start + lead, line.start + len(text.rstrip())
+                    out.append(Candidate(page.index, line, a, b, m["n"], value, place))
+                continue
+            if (m := ROMAN.match(text.strip())) and place == "top" and roman_to_int(m["n"].upper()):
+                lead = len(text) - len(text.lstrip())
+                a, b = line.start + lead + m.start("n"), line.start + lead + m.end("n")
+                out.append(Candidate(page.index, line, a, b, m["n"],
+                                     roman_to_int(m["n"].upper()), place, roman=True))
+                continue
+        for start, line in header_lines.items():
+            if scan.page_of(start) != page.index:
+                continue
+            for pattern in (LEADING, TRAILING):
+                if m := pattern.search(line.text):
+                    a, b = _span(line, m)
+                    out.append(Candidate(page.index, line, a, b, m["n"], read_number(m["n"]),
+                                         "top"))
+        first = lines[0] if lines else None
+        if first is not None and first.start not in header_lines and (m := FUSED.match(first.text)):
+            a, b = _span(first, m)
+            out.append(Candidate(page.index, first, a, b, m["n"], read_number(m["n"]), "fused"))
+    return out
+
+
+@dataclass(slots=True)
+class Folios:
+    """The folios found: anchors (page -> number), the edits, and furniture for the TEI."""
+
+    anchors: dict[int, int]
+    roman: dict[int, int]
+    edits: list[Edit]
+    furniture: dict[int, list[Furniture]]
+
+
+def fit(cands: list[Candidate]) -> dict[int, int]:
+    """The offset (printed − scan) the sequence expects at each candidate's page."""
+    arabic = sorted((c for c in cands if c.value is not None and not c.roman),
+                    key=lambda c: c.page)
+    offsets = [(c.page, c.value - c.page) for c in arabic]  # type: ignore[operator]
+    expected: dict[int, int] = {}
+    for k, (page, _) in enumerate(offsets):
+        window = [d for _, d in offsets[max(0, k - FIT_WINDOW) : k + FIT_WINDOW + 1]]
+        expected[page] = int(statistics.median_low(window))
+    return expected
+
+
+def _near(token: str, want: int) -> bool:
+    """True when a token could be `want` with one digit misread (or is a garbled folio)."""
+    digits = token.translate(DIGITS)
+    target = str(want)
+    if len(digits) != len(target):
+        return False
+    return sum(1 for a, b in zip(digits, target, strict=True) if a != b) <= 1
+
+
+def find_folios(scan: Scan, header_lines: dict[int, Line], skip: set[int]) -> Folios:
+    """Read, fit and remove the folios of a scan."""
+    cands = candidates(scan, header_lines, skip)
+    expected = fit(cands)
+    pages_with = sorted(expected)
+    anchors: dict[int, int] = {}
+    roman: dict[int, int] = {}
+    edits: list[Edit] = []
+    furniture: dict[int, list[Furniture]] = {}
+    taken: set[int] = set()
+    for c in sorted(cands, key=lambda c: (c.page, c.start)):
+        if c.page in taken:
+            continue
+        if c.roman:
+            if c.place == "top" and not any(p <= c.page for p in pages_with):
+                roman[c.page] = c.value or 0
+                note = f"Roman folio {c.token}"
+            else:
+                continue
+        else:
+            near = [p for p in pages_with if abs(p - c.page) <= 2 * FIT_WINDOW]
+            if not near:
+                continue
+            offset = expected[min(near, key=lambda p: abs(p - c.page))]
+            want = c.page + offset
+            if c.value == want:
+                anchors[c.page] = want
+                note = f"folio {c.token} on the page sequence"
+            elif _near(c.token, want) or (c.value is None and c.place == "top"
+                                          and c.line.start in header_lines):
+                note = f"folio {c.token!r} read as {want}, the number the sequence expects"
+            else:
+                continue
+        taken.add(c.page)
+        edits.append(Edit(RULE, c.start, c.end, "", c.page, note))
+        furniture.setdefault(c.page, []).append(
+            Furniture("pageNum", c.token, "bottom" if c.place == "bottom" else "top",
+                      c.start, c.end))
+    return Folios(anchors, roman, edits, furniture)

@@ -1,0 +1,64 @@
+"""OCR noise from plates, illustrations and blank pages: not text, recognised by its shape.
+
+A plate or a blank leaf gives the OCR specks and shadows to read: runs of
+isolated letters and symbols ("i i i v if i is i h", ".v. .-..> tt . t r"), or
+a stray letter alone on a page. Such a line is removed and recorded.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from edition.model import Edit, Line, Scan
+
+RULE = "ocr-noise"
+
+#: Tokens a line of isolated letters has at least.
+MIN_TOKENS = 5
+#: Mean token length at most, for a run of isolated letters.
+MAX_MEAN_TOKEN = 1.6
+#: Share of one-character tokens at least, for a run of isolated letters.
+SINGLE_SHARE = 0.6
+#: A line of at least this many characters with under `MIN_WORD_SHARE` letters and digits is noise.
+MIN_SYMBOL_LINE = 5
+MIN_WORD_SHARE = 0.4
+#: A page holding only lines this short (and at most `STRAY_LINES` of them) holds specks.
+STRAY_CHARS = 3
+STRAY_LINES = 2
+#: What a stray speck may look like: letters or symbols, never a number.
+STRAY = regex.compile(r"^[^\d\s]{1,3}$")
+
+
+def is_noise(text: str) -> bool:
+    """True for a line shaped like OCR noise rather than text."""
+    text = text.strip()
+    tokens = text.split()
+    if len(tokens) >= MIN_TOKENS:
+        mean = sum(len(t) for t in tokens) / len(tokens)
+        singles = sum(1 for t in tokens if len(t) == 1) / len(tokens)
+        if mean <= MAX_MEAN_TOKEN and singles >= SINGLE_SHARE:
+            return True
+    if len(text) >= MIN_SYMBOL_LINE:
+        words = sum(1 for c in text if c.isalnum())
+        return words < MIN_WORD_SHARE * len(text.replace(" ", ""))
+    return False
+
+
+def find_noise(scan: Scan, skip: set[int]) -> list[Edit]:
+    """Edits removing noise lines, and the specks alone on otherwise empty pages."""
+    edits: list[Edit] = []
+    for page in scan.pages:
+        lines = [ln for ln in page.content_lines() if ln.start not in skip]
+        stray = 0 < len(lines) <= STRAY_LINES and all(
+            STRAY.match(ln.text.strip()) for ln in lines)
+        for line in lines:
+            if stray or is_noise(line.text):
+                edits.append(_edit(line, page.index, "speck alone on a page" if stray
+                                   else "isolated letters and symbols"))
+    return edits
+
+
+def _edit(line: Line, page: int, note: str) -> Edit:
+    """An edit removing a whole line's text."""
+    lead = len(line.text) - len(line.text.lstrip())
+    return Edit(RULE, line.start + lead, line.start + len(line.text.rstrip()), "", page, note)
