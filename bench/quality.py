@@ -24,7 +24,7 @@ from rapidfuzz.distance import Levenshtein
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from edition.pipeline import build  # noqa: E402
+from edition.pipeline import Edition, build  # noqa: E402
 from edition.reader import read_scan  # noqa: E402
 from edition.readingtext import edition_text  # noqa: E402
 
@@ -50,12 +50,35 @@ def cer(text: str, truth: str) -> float:
     return Levenshtein.distance(a, b) / len(b)
 
 
-def furniture_left(text: str, headers: set[str]) -> tuple[int, int]:
-    """Paragraphs of the reading text that are only a number, and that equal a header."""
-    blocks = [b.strip() for b in text.split("\n\n")]
-    numbers = sum(1 for b in blocks if regex.fullmatch(r"[\divxlcIVXLC]{1,5}\.?", b))
-    heads = sum(1 for b in blocks if normalise(b) in headers)
-    return numbers, heads
+def furniture_left(edition: Edition) -> tuple[list[str], list[str], int]:
+    """Body paragraphs at the top or foot of a page (headings excluded) that are only a number,
+    or a running header's text (a short line in capitals found 3+ times at the top of pages in
+    the raw scan); and how many number-only paragraphs the front matter (title, contents)
+    holds."""
+    raw_tops: dict[str, int] = {}
+    for page in edition.scan.pages:
+        for line in page.content_lines()[:3]:
+            key = normalise(line.text)
+            if key and len(line.text) < 60 and line.text.upper() == line.text:
+                raw_tops[key] = raw_tops.get(key, 0) + 1
+    headers = {k for k, n in raw_tops.items() if n >= 3}
+    body = edition.openings[0].page if edition.openings else 0
+    numbers, heads, front = [], [], 0
+    for block in edition.blocks():
+        text = block.text.strip()
+        if block.kind != "p" or block.role in ("title", "label") or not text:
+            continue
+        lines = edition.scan.pages[block.page].content_lines()
+        if block.line not in lines[:3] + lines[-2:]:
+            continue  # furniture stands at the top or the foot of a page
+        is_number = bool(regex.fullmatch(r"[\divxlcIVXLC]{1,5}\.?", text))
+        if block.page < body:
+            front += is_number
+        elif is_number:
+            numbers.append(text)
+        elif normalise(text) in headers:
+            heads.append(text)
+    return numbers, heads, front
 
 
 def main() -> None:
@@ -77,10 +100,10 @@ def main() -> None:
             raw = raw_path.read_text(encoding="utf-8")
             print(f"  CER toolkit  {cer(text, truth):.4f}")
             print(f"  CER baseline {cer(baseline(raw), truth):.4f}")
-        headers = {normalise(h.text) for h in edition.headers}
-        numbers, heads = furniture_left(text, headers)
-        print(f"  furniture left in the reading text: {numbers} number-only paragraphs, "
-              f"{heads} running-header paragraphs")
+        numbers, heads, front = furniture_left(edition)
+        print(f"  furniture left in the body's reading text: {len(numbers)} number-only "
+              f"paragraphs {numbers[:8]}, {len(heads)} running-header paragraphs {heads[:5]}")
+        print(f"  (front matter: {front} number-only paragraphs, contents page numbers included)")
 
 
 if __name__ == "__main__":

@@ -84,10 +84,23 @@ def _match_entry(lines: list[Line], label: str, title: str) -> Opening | None:
     return None
 
 
+#: Share of contents entries that must be found for the contents to define the divisions.
+CONTENTS_FOUND = 0.5
+
+
 def find_openings(scan: Scan, contents: Contents | None) -> list[Opening]:
-    """The division openings of the scan, in order."""
+    """The division openings of the scan, in order.
+
+    The contents page decides when most of its entries are found in the scan;
+    otherwise (a contents page the OCR garbled, or one that lists sections
+    rather than chapters) the chapter labels do, if they find more.
+    """
     if contents is not None:
-        return _from_contents(scan, contents)
+        listed = _from_contents(scan, contents)
+        if len(listed) >= CONTENTS_FOUND * len(contents.entries):
+            return listed
+        labelled = _from_labels(scan)
+        return labelled if len(labelled) > len(listed) else listed
     return _from_labels(scan)
 
 

@@ -35,7 +35,7 @@ from edition.model import Edit, Furniture, Line, Scan
 RULE = "running-header"
 
 #: Non-blank lines at the top of a page that may be furniture.
-TOP_LINES = 2
+TOP_LINES = 3
 #: Non-blank lines at the foot of a page that may be furniture.
 BOTTOM_LINES = 2
 #: Pages apart within which two candidates are compared.

@@ -44,17 +44,28 @@ def is_noise(text: str) -> bool:
     return False
 
 
+#: Lines at the top and at the foot of a page where specks are looked for.
+EDGE_TOP, EDGE_BOTTOM = 3, 2
+#: A speck at the edge of a page: one or two characters, or three with a symbol, no digit.
+EDGE_SPECK = regex.compile(r"^(?:[^\d\s]{1,2}|(?=.*[^\w\s])[^\d]{3}|[^\d\s]\s[^\w\s])$")
+
+
 def find_noise(scan: Scan, skip: set[int]) -> list[Edit]:
-    """Edits removing noise lines, and the specks alone on otherwise empty pages."""
+    """Edits removing noise lines, specks alone on otherwise empty pages, and specks at the
+    top or foot of a page (where only furniture stands)."""
     edits: list[Edit] = []
     for page in scan.pages:
         lines = [ln for ln in page.content_lines() if ln.start not in skip]
         stray = 0 < len(lines) <= STRAY_LINES and all(
             STRAY.match(ln.text.strip()) for ln in lines)
+        edges = {ln.start for ln in lines[:EDGE_TOP] + lines[-EDGE_BOTTOM:]} if len(lines) > 5 \
+            else set()
         for line in lines:
             if stray or is_noise(line.text):
                 edits.append(_edit(line, page.index, "speck alone on a page" if stray
                                    else "isolated letters and symbols"))
+            elif line.start in edges and EDGE_SPECK.match(line.text.strip()):
+                edits.append(_edit(line, page.index, "speck at the edge of the page"))
     return edits
 
 

@@ -151,15 +151,17 @@ def build(scan: Scan) -> Edition:
     openings = find_openings(scan, contents)
     skip = _line_starts(scan, stamp_edits)
     header_edits, headers = find_headers(scan, openings, skip)
-    folios = find_folios(scan, {h.line.start: h.line for h in headers}, skip)
+    # a division's heading lines are never furniture, noise or marks ("# I" is no speck)
+    protected = {ln.start for o in openings for ln in (o.label_line, o.title_line) if ln}
+    folios = find_folios(scan, {h.line.start: h.line for h in headers}, skip | protected)
     edits += carve(header_edits, folios.edits) + folios.edits
     headers = [_without_folio(h, folios.edits) for h in headers]
     skip |= {h.line.start for h in headers}
     skip |= _line_starts(scan, folios.edits)
-    noise_edits = find_noise(scan, skip)
+    noise_edits = find_noise(scan, skip | protected)
     edits += noise_edits
     skip |= _line_starts(scan, noise_edits)
-    mark_edits, marks = find_marks(scan, skip, _first_words(scan, skip))
+    mark_edits, marks = find_marks(scan, skip | protected, _first_words(scan, skip))
     edits += mark_edits
     skip |= _line_starts(scan, mark_edits)
     furniture = furniture_by_page(headers)
