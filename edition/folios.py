@@ -31,12 +31,17 @@ TOP_LINES = 3
 BOTTOM_LINES = 2
 #: Candidates on each side whose offsets the running median takes.
 FIT_WINDOW = 4
+#: Most printed pages a folio may run ahead of the page count since the anchor before it.
+MAX_JUMP = 4
 #: Letters OCR makes of digits, read back as digits.
 DIGITS = str.maketrans({"i": "1", "l": "1", "I": "1", "|": "1", "!": "1", "J": "1", "t": "1",
                         "o": "0", "O": "0", "©": "0", "s": "5", "S": "5", "§": "5", "B": "8",
                         "Z": "2", "z": "2", "g": "9", "q": "9"})
 #: A line that is only a folio, perhaps between dashes or brackets: "12", "— i-", "[iv]".
-FOLIO = regex.compile(r"^[\[(—–\-\s]*(?P<n>[\dilIoOsSBZzgq|!©§Jt]{1,4})[\s\])—–\-.,]*$")
+FOLIO = regex.compile(
+    r"^[\[(—–\-\s]*(?P<n>[\dilIoOsSBZzgq|!©§Jt](?:[\dilIoOsSBZzgq|!©§Jt ]{0,3}"
+    r"[\dilIoOsSBZzgq|!©§Jt])?)[\s\])—–\-.,]*$"
+)
 #: A folio at the start or the end of a header line.
 LEADING = regex.compile(r"^(?P<n>[\d][\dilIoOsS©]{0,3}|[ilI][\d]{1,3})\s+(?=\S)")
 TRAILING = regex.compile(r"(?<=\S)\s+(?P<n>[\dilIoOsS©#]{1,4})\s*$")
@@ -48,6 +53,7 @@ ROMAN = regex.compile(r"^(?P<n>[ivxlc]{1,6})\.?(?:\s+\p{Lu}\p{L}+\.?)?$")
 
 def read_number(token: str) -> int | None:
     """The value of a folio token, digits misread as letters read back, or None."""
+    token = token.replace(" ", "")
     digits = token.translate(DIGITS)
     if not digits.isdigit() or not any(c.isdigit() for c in token):
         if not (digits.isdigit() and len(token) <= 2):
@@ -136,16 +142,23 @@ def fit(cands: list[Candidate]) -> dict[int, int]:
 
 def _near(token: str, want: int) -> bool:
     """True when a token could be `want` with one digit misread (or is a garbled folio)."""
-    digits = token.translate(DIGITS)
+    digits = token.replace(" ", "").translate(DIGITS)
     target = str(want)
     if len(digits) != len(target):
         return False
     return sum(1 for a, b in zip(digits, target, strict=True) if a != b) <= 1
 
 
-def find_folios(scan: Scan, header_lines: dict[int, Line], skip: set[int]) -> Folios:
-    """Read, fit and remove the folios of a scan."""
-    cands = candidates(scan, header_lines, skip)
+def find_folios(scan: Scan, header_lines: dict[int, Line], skip: set[int],
+                first_body: int = 0) -> Folios:
+    """Read, fit and remove the folios of a scan.
+
+    Arabic folios are read from the first page of the body (`first_body`) on:
+    the numbers on a contents page before it are entries, not folios; the
+    preliminary pages before it are numbered in Roman figures if at all.
+    """
+    cands = [c for c in candidates(scan, header_lines, skip)
+             if c.roman or c.page >= first_body]
     expected = fit(cands)
     pages_with = sorted(expected)
     anchors: dict[int, int] = {}
@@ -156,7 +169,10 @@ def find_folios(scan: Scan, header_lines: dict[int, Line], skip: set[int]) -> Fo
     for c in sorted(cands, key=lambda c: (c.page, c.start)):
         if c.page in taken:
             continue
-        if c.roman:
+        alone = len([ln for ln in scan.pages[c.page].content_lines() if ln.start not in skip]) == 1
+        if alone and c.value is not None and c.place != "fused":
+            note = f"number {c.token} alone on a page"
+        elif c.roman:
             if c.place == "top" and not any(p <= c.page for p in pages_with):
                 roman[c.page] = c.value or 0
                 note = f"Roman folio {c.token}"
@@ -181,4 +197,23 @@ def find_folios(scan: Scan, header_lines: dict[int, Line], skip: set[int]) -> Fo
         furniture.setdefault(c.page, []).append(
             Furniture("pageNum", c.token, "bottom" if c.place == "bottom" else "top",
                       c.start, c.end))
+    # second pass: a number the median rejected still stands if it lies between the anchors
+    # around it, as a page number after a missing page does
+    for c in sorted(cands, key=lambda c: c.page):
+        if c.page in taken or c.value is None or c.roman:
+            continue
+        before = [p for p in anchors if p < c.page]
+        after = [p for p in anchors if p > c.page]
+        if not before or not after:
+            continue
+        lo, hi = max(before), min(after)
+        if (anchors[lo] + (c.page - lo) <= c.value <= anchors[hi] - (hi - c.page)
+                and c.value - anchors[lo] <= (c.page - lo) + MAX_JUMP):
+            anchors[c.page] = c.value
+            taken.add(c.page)
+            edits.append(Edit(RULE, c.start, c.end, "", c.page,
+                              f"folio {c.token} between the page numbers around it"))
+            furniture.setdefault(c.page, []).append(
+                Furniture("pageNum", c.token, "bottom" if c.place == "bottom" else "top",
+                          c.start, c.end))
     return Folios(anchors, roman, edits, furniture)

@@ -71,6 +71,62 @@ def block_lines(block: Block) -> list[str]:
     return [plain(line).strip() for line in lines]
 
 
+#: A contents entry's page number on a line of its own ("12", "ib." for ibidem).
+ENTRY_NUMBER = regex.compile(r"^(?:\d{1,4}|[ivxlc]{1,6}|ib\.?)$", regex.I)
+#: Most words in one line of a contents list.
+CONTENTS_ROW_WORDS = 16
+#: A contents page heading.
+CONTENTS_HEAD = regex.compile(r"^\s*(?:table\s+of\s+)?contents\.?\s*$", regex.I)
+
+
+def is_contents_head(text: str) -> bool:
+    """True for a contents heading, letter-spaced or not ("C O N T ENTS.")."""
+    return bool(CONTENTS_HEAD.match(regex.sub(r"\s+", "", text)))
+
+
+#: The heading of the page-number column on a contents page.
+PAGE_COLUMN = regex.compile(r"^\s*pages?\.?\s*$", regex.I)
+
+
+def merge_split_rows(items: list[Block | PageBreak], body: int | None = None
+                     ) -> list[Block | PageBreak]:
+    """On contents pages, make every short line an entry of the contents list, and join an
+    entry's title with its page number printed on its own line.
+
+    Internet Archive text puts the title, the leader dots and the number of a
+    contents entry on separate lines, and sometimes a whole column of numbers
+    after a column of titles; all of it is the contents list, none of it prose.
+    Contents pages run from the first page headed "Contents" to the last page
+    before the body (`body`), or to the page after the last such heading.
+    """
+    heads = [b.page for b in items if isinstance(b, Block) and is_contents_head(b.text)]
+    if not heads:
+        return items
+    first = heads[0]
+    last = body - 1 if body is not None and body > first else heads[-1] + 1
+    out: list[Block | PageBreak] = []
+    for item in items:
+        if (isinstance(item, PageBreak) or not first <= item.page <= last
+                or item.kind != "p" or is_contents_head(item.text)
+                or len(item.text.split()) > CONTENTS_ROW_WORDS):
+            out.append(item)
+            continue
+        prev = next((x for x in reversed(out) if isinstance(x, Block)), None)
+        if (prev is not None and prev.role == "contents-split" and prev.page == item.page
+                and ENTRY_NUMBER.match(item.text.strip())
+                and not ENTRY_NUMBER.match(prev.text.split()[-1] if prev.text.split() else "")):
+            prev.children = [*prev.children, *item.children]
+            continue
+        item.kind, item.role = "row", "contents-split"
+        out.append(item)
+    return out
+
+
+def text_is_long(text: str) -> bool:
+    """True for a block of more than a few words (not a heading)."""
+    return len(text.split()) > 4
+
+
 def read_front(items: list[Block | PageBreak], contents: Contents | None) -> Source:
     """Assign roles to the front-matter blocks and collect the source's description."""
     source = Source()
@@ -82,7 +138,14 @@ def read_front(items: list[Block | PageBreak], contents: Contents | None) -> Sou
     for block in blocks:
         lines = block_lines(block)
         text = " ".join(lines)
-        if contents and block.page == contents.page:
+        if block.role == "contents-split":
+            block.role = "contents-row"
+        elif is_contents_head(block.text) and not text_is_long(block.text):
+            block.role = "contents-head"
+        elif PAGE_COLUMN.match(block.text) and any(
+                b.role == "contents-head" for b in blocks if b.page <= block.page):
+            block.role = "contents-column"
+        elif contents and block.page == contents.page:
             if block.kind == "head":
                 block.role = "contents-head"
             elif block.line.start in row_lines:

@@ -12,6 +12,10 @@ import regex
 from edition.model import Edit, Line, Scan
 
 RULE = "ocr-noise"
+LEADER = "leader-dots"
+
+#: A line of only leader dots or dashes (between a contents entry and its page number).
+LEADERS = regex.compile(r"^[-–—_.•·… ]{1,40}$")
 
 #: Tokens a line of isolated letters has at least.
 MIN_TOKENS = 5
@@ -61,7 +65,11 @@ def find_noise(scan: Scan, skip: set[int]) -> list[Edit]:
         edges = {ln.start for ln in lines[:EDGE_TOP] + lines[-EDGE_BOTTOM:]} if len(lines) > 5 \
             else set()
         for line in lines:
-            if stray or is_noise(line.text):
+            if LEADERS.match(line.text.strip()):
+                lead = len(line.text) - len(line.text.lstrip())
+                edits.append(Edit(LEADER, line.start + lead, line.start + len(line.text.rstrip()),
+                                  "", page.index, "leader dots or dashes"))
+            elif stray or is_noise(line.text):
                 edits.append(_edit(line, page.index, "speck alone on a page" if stray
                                    else "isolated letters and symbols"))
             elif line.start in edges and EDGE_SPECK.match(line.text.strip()):

@@ -16,7 +16,6 @@ number and are reported as unnumbered.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
 
@@ -56,6 +55,7 @@ class Pagination:
     skipped: dict[int, list[int]] = field(default_factory=dict)  # before scan page -> numbers
     warnings: list[str] = field(default_factory=list)
     parity_checked: int = 0  # header pages whose side was checked against their number
+    plates: set[int] = field(default_factory=set)  # scan pages taken for unnumbered plates
 
     def n(self, page: int) -> str | None:
         """The printed number of scan page `page`, if any."""
@@ -105,11 +105,14 @@ def paginate(
     anchors: list[Anchor],
     continues: set[int],
     sides: list[list[int]],
+    plates: set[int] | None = None,
 ) -> Pagination:
     """Printed numbers for `n_pages` scan pages.
 
     `continues` holds k for each boundary between pages k and k+1 where the text
-    runs on; `sides` lists, per running-header cluster, the pages it stands on.
+    runs on; `sides` lists, per running-header cluster, the pages it stands on;
+    `plates` are the scan pages with no text (plates and blank leaves), which an
+    interval holding more scanned than printed pages leaves unnumbered first.
     """
     anchors = sorted({a.page: a for a in anchors}.values(), key=lambda a: a.page)
     numbers: dict[int, int] = {}
@@ -125,13 +128,13 @@ def paginate(
     for a in anchors:
         numbers[a.page], how[a.page], roman[a.page] = a.number, "anchor", a.roman
     for a, b in pairwise(anchors):
-        _fill(a, b, numbers, how, roman, continues, one_sided, result)
+        _fill(a, b, numbers, how, roman, continues, one_sided, result, plates or set())
     last = anchors[-1]
     for p in range(last.page + 1, n_pages):
         numbers[p], how[p], roman[p] = last.number + p - last.page, "inferred", last.roman
     for p in range(n_pages):
-        if p < first.page:
-            result.folios.append(Folio(p, None, "unnumbered"))
+        if p < first.page or p in result.plates:
+            result.folios.append(Folio(p, None, "plate" if p in result.plates else "unnumbered"))
         else:
             result.folios.append(Folio(p, _label(numbers[p], roman[p]), how[p], numbers[p]))
     result.parity_checked = sum(len(members) for members, _ in one_sided)
@@ -163,17 +166,33 @@ def _fill(
     continues: set[int],
     sides: list[tuple[list[int], int]],
     result: Pagination,
+    plates: set[int],
 ) -> None:
     """Number the pages strictly between anchors a and b, placing skipped pages."""
     inner = list(range(a.page + 1, b.page))
     missing = (b.number - a.number) - (b.page - a.page)
-    if missing < 0 or a.roman != b.roman:
+    if a.roman != b.roman:
         for p in inner:
             numbers[p], how[p], roman[p] = a.number + p - a.page, "uncertain", a.roman
-        if missing < 0:
+        return
+    if missing < 0:
+        # more scanned pages than printed ones: unnumbered plates (or blank leaves) inserted;
+        # pages without text are taken for them first, then the last pages of the interval
+        extra = -missing
+        chosen = [p for p in inner if p in plates][:extra]
+        chosen += [p for p in reversed(inner) if p not in chosen][: extra - len(chosen)]
+        number = a.number
+        for p in inner:
+            if p in chosen:
+                result.plates.add(p)
+                continue
+            number += 1
+            numbers[p], how[p], roman[p] = number, "inferred" if all(
+                c in plates for c in chosen) else "uncertain", a.roman
+        if not all(c in plates for c in chosen):
             result.warnings.append(
-                f"scan pages {a.page}-{b.page} hold {-missing} more pages than printed "
-                f"pages {a.number}-{b.number}: duplicates or unnumbered plates"
+                f"scan pages {a.page}-{b.page} hold {extra} more pages than printed pages "
+                f"{a.number}-{b.number}, not all of them blank: numbers uncertain"
             )
         return
     # boundary k sits between scan pages k and k+1; a skipped page can only sit where text breaks
@@ -204,16 +223,15 @@ def _fill(
     for p, value in chosen[3].items():
         agree = all(s[3][p] == value for s in best)
         numbers[p], how[p], roman[p] = value, "inferred" if agree else "uncertain", a.roman
-    skipped: dict[int, list[int]] = defaultdict(list)
-    for k in chosen[2]:
-        before = k + 1
-        base = numbers.get(k, a.number) if k >= a.page else a.number
-        skipped[before].append(base + 1 + len(skipped[before]))
-    for before, nums in skipped.items():
-        result.skipped[before] = nums
-        result.warnings.append(
-            f"printed page(s) {', '.join(map(str, nums))} not in the scan (before scan page {before})"
-        )
+    value = {a.page: a.number, b.page: b.number, **chosen[3]}
+    for k in sorted(set(chosen[2])):
+        nums = list(range(value[k] + 1, value[k + 1]))
+        if nums:
+            result.skipped[k + 1] = nums
+            result.warnings.append(
+                f"printed page(s) {', '.join(map(str, nums))} not in the scan "
+                f"(before scan page {k + 1})"
+            )
 
 
 def _ranges(pages: list[int]) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from edition import lines
 from edition.contents import Contents, find_contents
 from edition.divisions import Opening, find_openings
-from edition.frontmatter import Source, read_front
+from edition.frontmatter import Source, merge_split_rows, read_front
 from edition.folios import find_folios
 from edition.headers import Header, find_headers, furniture_by_page
 from edition.noise import find_noise
@@ -153,7 +153,9 @@ def build(scan: Scan) -> Edition:
     header_edits, headers = find_headers(scan, openings, skip)
     # a division's heading lines are never furniture, noise or marks ("# I" is no speck)
     protected = {ln.start for o in openings for ln in (o.label_line, o.title_line) if ln}
-    folios = find_folios(scan, {h.line.start: h.line for h in headers}, skip | protected)
+    first_body = openings[0].page if openings else 0
+    folios = find_folios(scan, {h.line.start: h.line for h in headers}, skip | protected,
+                         first_body)
     edits += carve(header_edits, folios.edits) + folios.edits
     headers = [_without_folio(h, folios.edits) for h in headers]
     skip |= {h.line.start for h in headers}
@@ -161,7 +163,8 @@ def build(scan: Scan) -> Edition:
     noise_edits = find_noise(scan, skip | protected)
     edits += noise_edits
     skip |= _line_starts(scan, noise_edits)
-    mark_edits, marks = find_marks(scan, skip | protected, _first_words(scan, skip))
+    mark_edits, marks = find_marks(scan, skip | protected, _first_words(scan, skip),
+                                   {e.page for e in folios.edits})
     edits += mark_edits
     skip |= _line_starts(scan, mark_edits)
     furniture = furniture_by_page(headers)
@@ -186,7 +189,6 @@ def build(scan: Scan) -> Edition:
         for block in blocks:
             fix_inline(block.children, block.page, edits)
 
-    first_body = openings[0].page if openings else 0
     flow = flow_pages(pages, furniture, book, first_body, width)
     edits += flow.edits
     warnings = place_notes(flow.items, flow.notes)
@@ -200,10 +202,13 @@ def build(scan: Scan) -> Edition:
     clusters: dict[int, list[int]] = {}
     for h in headers:
         clusters.setdefault(h.cluster, []).append(h.page)
-    pagination = paginate(len(scan.pages), anchors, flow.continues, list(clusters.values()))
+    textless = {k for k, blocks in enumerate(pages) if not any(b.text.strip() for b in blocks)}
+    pagination = paginate(len(scan.pages), anchors, flow.continues, list(clusters.values()),
+                          textless)
     warnings += pagination.warnings
 
-    front, divs = assemble(flow.items, openings)
+    front, divs = assemble(merge_split_rows(flow.items, first_body if openings else None),
+                           openings)
     warnings += mark_truncation(divs)
     source = read_front(front, contents)
     warnings += [

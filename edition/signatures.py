@@ -21,11 +21,18 @@ SIGNATURE = regex.compile(r"^(?:[A-Z]{1,2}(?:\s?[\dA-Za-z]{1,3})?\*?|\d{1,2}\s?\
 MAX_CHARS = 6
 
 
-def find_marks(scan: Scan, skip: set[int],
-               first_words: dict[int, str]) -> tuple[list[Edit], dict[int, list[Furniture]]]:
+#: A number mark at the foot of a page whose folio stands at its head ("1 1", "2"): the
+#: sheet's signature in figures.
+NUMBER_SIGNATURE = regex.compile(r"^\d{1,2}(?:\s\d{1,2})?\s*\*?$")
+
+
+def find_marks(scan: Scan, skip: set[int], first_words: dict[int, str],
+               folio_pages: set[int] | None = None,
+               ) -> tuple[list[Edit], dict[int, list[Furniture]]]:
     """Signature marks and catchwords on the last line of each page with text.
 
-    `first_words` gives the first word of each page's text, for catchwords.
+    `first_words` gives the first word of each page's text, for catchwords;
+    `folio_pages` the pages whose folio was already read elsewhere on the page.
     """
     edits: list[Edit] = []
     furniture: dict[int, list[Furniture]] = {}
@@ -39,6 +46,8 @@ def find_marks(scan: Scan, skip: set[int],
         start, end = last.start + lead, last.start + lead + len(text)
         if len(text) <= MAX_CHARS and SIGNATURE.match(text) and text not in ("I", "A"):
             kind, rule, note = "sig", RULE, "signature mark at the foot"
+        elif NUMBER_SIGNATURE.match(text) and page.index in (folio_pages or set()):
+            kind, rule, note = "sig", RULE, "number at the foot of a page whose folio is at its head"
         elif (" " not in text and text.isalpha() and len(text) > 1
               and first_words.get(page.index + 1, "").lower() == text.lower()):
             kind, rule, note = "catch", CATCHWORD, "repeats the first word of the next page"

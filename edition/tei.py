@@ -73,19 +73,27 @@ class Emitter:
     def __init__(self, edition: Edition) -> None:
         self.ed = edition
         self.page_ids: dict[str, str] = {}
+        self.id_owner: dict[str, int] = {}
         self.note_count = 0
 
     # --- milestones -----------------------------------------------------------
 
     def page_id(self, page: int) -> str:
-        """The xml:id of a scanned page's milestone."""
+        """The xml:id of a scanned page's milestone (its scan sequence when the number repeats)."""
         n = self.ed.pagination.n(page)
-        return f"p{n}" if n is not None else f"s{page + 1}"
+        ident = f"p{n}" if n is not None else f"s{page + 1}"
+        owner = self.id_owner.setdefault(ident, page)
+        return ident if owner == page else f"s{page + 1}"
 
     def pb(self, parent: etree._Element, brk: PageBreak) -> None:
         """Milestones for a page break: skipped printed pages, the page itself, its furniture."""
         for number in self.ed.pagination.skipped.get(brk.page, []):
-            sub(parent, "pb", n=str(number), xml_id=f"p{number}", type="unscanned")
+            ident = f"p{number}"
+            if ident not in self.id_owner:
+                self.id_owner[ident] = -1
+                sub(parent, "pb", n=str(number), xml_id=ident, type="unscanned")
+            else:
+                sub(parent, "pb", n=str(number), type="unscanned")
         attrs = {}
         n = self.ed.pagination.n(brk.page)
         if n is not None:
@@ -198,12 +206,15 @@ class Emitter:
         front = sub(parent, "front")
         title_page: etree._Element | None = None
         contents: etree._Element | None = None
+        preliminary: etree._Element | None = None
         pending: list[PageBreak] = []
         for item in self.ed.front:
             if isinstance(item, PageBreak):
                 pending.append(item)
                 continue
             role = item.role
+            if role != "other":
+                preliminary = None
             if role.startswith("contents"):
                 title_page = None
                 if contents is None:
@@ -237,11 +248,14 @@ class Emitter:
                 pending = []
                 self.title_part(title_page, item)
                 continue
-            for brk in pending:
-                self.pb(front, brk)
-            pending = []
             title_page = None
-            self.block(sub(front, "div", type="preliminary"), item)
+            if preliminary is None or pending:
+                for brk in pending:
+                    self.pb(front, brk)
+                pending = []
+                preliminary = sub(front, "div", type="preliminary")
+            self.block(preliminary, item)
+            continue
         for brk in pending:
             self.pb(front, brk)
 
@@ -292,15 +306,21 @@ class Emitter:
         return nodes, []
 
     def contents_block(self, div: etree._Element, block: Block) -> None:
-        """The contents heading, the page column's heading, or one entry linked to its division."""
-        if block.role == "contents-head":
+        """The contents heading, the page column's heading, or one entry linked to its division.
+
+        A heading repeated on a continuation page stays where it stands, as a list item.
+        """
+        lst = div.find(f"{{{TEI_NS}}}list")
+        if block.role == "contents-head" and lst is None and not len(div):
             self.inline(sub(div, "head"), block.children)
             return
-        lst = div.find(f"{{{TEI_NS}}}list")
         if lst is None:
             lst = sub(div, "list", type="toc")
-        if block.role == "contents-column":
-            self.block(lst, block, "head", type="column")
+        if block.role in ("contents-head", "contents-column"):
+            if block.role == "contents-column" and not len(lst):
+                self.block(lst, block, "head", type="column")
+            else:
+                self.block(lst, block, "item", rend="heading")
             return
         item = sub(lst, "item")
         target = {o.entry.start: o for o in self.ed.openings if o.entry is not None}.get(block.line.start)
