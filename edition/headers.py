@@ -16,7 +16,10 @@ weaknesses:
   shortened chapter title such as "END OF THE COMMUNIST INTERNATIONAL");
 - a division's own heading lines are never candidates, nor are lines on the
   preliminary pages before the first division, so a chapter title that matches
-  the header after it stays, and so does the title page.
+  the header after it stays, and so does the title page;
+- anywhere on a page, a line in capitals that is a confirmed header with a page
+  number at one end ("20 ON INFLAMMATION.") is one too: the scan lost the page
+  break before it.
 
 Pure: returns the edits, and for each page the furniture it removed.
 """
@@ -26,6 +29,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+import regex
 from rapidfuzz.distance import Levenshtein
 
 from edition.divisions import Opening, normalise
@@ -52,6 +56,8 @@ MAX_WORDS = 12
 TITLE_LINK = 0.7
 #: A header line is at most this long (longer lines are text; checked before any parsing).
 MAX_CHARS = 120
+#: A page number at either end of a line ("20 ON INFLAMMATION.", "ON ULCERS. 79").
+FOLIO_AT_END = regex.compile(r"^\d{1,4}\s+\S|\S\s+\d{1,4}$")
 #: A header needs at least this many letters (shorter lines are page numbers or marks).
 MIN_LETTERS = 3
 
@@ -166,6 +172,21 @@ def find_headers(
                 else "matches the chapter title"
             edits.append(Edit(RULE, start, end, "", cand.page, note))
             headers.append(Header(cand.page, cand.line, cand.place, text, cid))
+    found = {h.line.start for h in headers}
+    keys = {c.key for c, cid in zip(cands, ids, strict=True) if len(size[cid]) >= MIN_CLUSTER}
+    for page in scan.pages[first:]:
+        for line in page.content_lines():
+            if line.start in found or line.start in skip or line.start in protected:
+                continue
+            text = line.text.strip()
+            if len(text) > MAX_CHARS or not FOLIO_AT_END.search(text):
+                continue
+            if normalise(text) in keys and text.upper() == text:
+                start = line.start + len(line.text) - len(line.text.lstrip())
+                edits.append(Edit(RULE, start, start + len(text), "", page.index,
+                                  "header with its page number inside a page: a page break "
+                                  "the scan lost"))
+                headers.append(Header(page.index, line, "top", strip_markup(line.text), -1))
     return edits, headers
 
 

@@ -129,8 +129,9 @@ FOLIO_END = regex.compile(r"^\s*\d{1,4}\s+|\s+\d{1,4}\s*$")
 CAPS_LINE = regex.compile(r"^(?=.*\p{Lu}.*\p{Lu})[\p{Lu}\s\d.,;:'’&-]{3,60}$")
 #: Recurrences that make a short line in capitals a running header for the djvu convention.
 DJVU_HEADER_RECUR = 3
-#: Lines of text a page holds at least before a lone number can end it (a contents page
-#: prints a lone number after each entry; those do not end the page).
+#: Lines of text a page holds at least before a lone number can end it, unless a running
+#: header follows the number (a contents page prints a lone number after each entry; those
+#: do not end the page).
 DJVU_MIN_PAGE_LINES = 10
 #: Share of blocks that must be single folio-like lines for a text to be read as djvu blocks.
 DJVU_FOLIO_SHARE = 0.08
@@ -193,11 +194,13 @@ def pages_by_djvu_blocks(raw: str) -> list[Page]:
     runs: list[list[Line]] = [[]]
     previous_was_text = False
     text_lines = 0
-    for block, first in zip(blocks, firsts, strict=True):
+    for k, (block, first) in enumerate(zip(blocks, firsts, strict=True)):
         is_furniture = furniture(first)
         lone_number = bool(FOLIO_LINE.match(first))
+        header_next = k + 1 < len(blocks) and furniture(firsts[k + 1]) and not FOLIO_LINE.match(
+            firsts[k + 1])
         if is_furniture and previous_was_text and (
-                not lone_number or text_lines >= DJVU_MIN_PAGE_LINES):
+                not lone_number or header_next or text_lines >= DJVU_MIN_PAGE_LINES):
             runs.append([])
             text_lines = 0
         if not is_furniture:

@@ -480,6 +480,26 @@ def _page_rules(root: etree._Element, add) -> None:  # noqa: ANN001
         last[system] = (number, n)
 
 
+def _at_page_edge(p: etree._Element) -> bool:
+    """True for a paragraph right after a page's milestone (or its furniture) or right before one."""
+    before, after = p.getprevious(), p.getnext()
+    return (before is not None and before.tag in (T + "pb", T + "fw")) or (
+        after is not None and after.tag == T + "pb")
+
+
+def _left_inside(header: str, text: str) -> bool:
+    """True when a header's text stands inside running prose (lower case on either side)."""
+    start = text.find(header)
+    while start >= 0:
+        before = text[:start].rstrip()
+        after = text[start + len(header):].lstrip()
+        if (after[:1].islower()) or (before and before.split()[-1][:1].islower()
+                                     and not before.endswith((".", ":", ";"))):
+            return True
+        start = text.find(header, start + 1)
+    return False
+
+
 def _text_rules(root: etree._Element, add) -> None:  # noqa: ANN001
     """No empty paragraphs; no page furniture left as text."""
     furniture = {t for fw in root.iter(T + "fw") if (t := " ".join(_text_of(fw).split()))}
@@ -491,13 +511,13 @@ def _text_rules(root: etree._Element, add) -> None:  # noqa: ANN001
             add(p, "ED107", "empty <p>")
         elif BARE_NUMBER.fullmatch(text):
             add(p, "ED106", f"paragraph {text!r} is a bare page number (page furniture)")
-        elif len(text) < MAX_HEADER_CHARS and (
+        elif len(text) < MAX_HEADER_CHARS and _at_page_edge(p) and (
             text in furniture or (text in heads and text.isupper())
         ):
             add(p, "ED106", f"paragraph {text[:60]!r} repeats a running header or heading")
         else:
             for header in inside:
-                if header in text:
+                if header in text and _left_inside(header, text):
                     add(p, "ED106", f"running header {header!r} left inside a paragraph")
                     break
 
