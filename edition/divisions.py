@@ -63,6 +63,12 @@ def label_of(text: str) -> str | None:
     return labels.label_of(strip_markup(text))
 
 
+def _is_speck(text: str) -> bool:
+    """True for a line of at most three characters with no digit (a speck between lines)."""
+    text = text.strip()
+    return len(text) <= 3 and not any(c.isdigit() for c in text)
+
+
 def _is_title(text: str) -> bool:
     """True for a short line in capitals under a label: the division's title."""
     text = strip_markup(text)
@@ -134,7 +140,8 @@ def _from_labels(scan: Scan) -> list[Opening]:
             worded = labels.GARBLED.match(text) is not None and labels.is_label(text)
             if k + 1 >= len(lines):
                 continue
-            title = lines[k + 1] if _is_title(lines[k + 1].text) else None
+            after = [ln for ln in lines[k + 1 : k + 3] if not _is_speck(ln.text)]
+            title = after[0] if after and _is_title(after[0].text) else None
             # a bare number is a label only as a Roman numeral over a title near the top:
             # Arabic numbers there are page numbers
             bare = clean is not None and k < HEAD_ZONE and text.rstrip(".").isupper() and title

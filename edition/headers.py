@@ -174,12 +174,26 @@ def find_headers(
             headers.append(Header(cand.page, cand.line, cand.place, text, cid))
     found = {h.line.start for h in headers}
     keys = {c.key for c, cid in zip(cands, ids, strict=True) if len(size[cid]) >= MIN_CLUSTER}
+    previous: Line | None = None
     for page in scan.pages[first:]:
-        for line in page.content_lines():
-            if line.start in found or line.start in skip or line.start in protected:
+        lines = [ln for ln in page.content_lines() if ln.start not in skip]
+        last_of_page = previous
+        remaining = [ln for ln in lines if ln.start not in found]
+        previous = remaining[-1] if remaining else previous
+        for k, line in enumerate(remaining):
+            if line.start in protected:
                 continue
             text = line.text.strip()
-            if len(text) > MAX_CHARS or not FOLIO_AT_END.search(text):
+            if len(text) > MAX_CHARS:
+                continue
+            if _interrupts(remaining, k, last_of_page):
+                start = line.start + len(line.text) - len(line.text.lstrip())
+                edits.append(Edit(RULE, start, start + len(text), "", page.index,
+                                  "line in capitals interrupting a sentence: a header whose page "
+                                  "break the scan lost"))
+                headers.append(Header(page.index, line, "top", strip_markup(line.text), -1))
+                continue
+            if not FOLIO_AT_END.search(text):
                 continue
             if normalise(text) in keys and text.upper() == text:
                 start = line.start + len(line.text) - len(line.text.lstrip())
@@ -188,6 +202,38 @@ def find_headers(
                                   "the scan lost"))
                 headers.append(Header(page.index, line, "top", strip_markup(line.text), -1))
     return edits, headers
+
+
+#: A line interrupting a sentence is furniture when this share of its letters are capitals.
+INTERRUPT_CAPS = 0.8
+#: ... and it has at least this many letters and at most INTERRUPT_CHARS characters.
+INTERRUPT_LETTERS = 8
+INTERRUPT_CHARS = 60
+#: A sentence that has not ended: the line before ends without . ! ? : ; or a closing quote.
+OPEN_SENTENCE = regex.compile(r"[\p{Ll},\-]$")
+
+
+#: Lines skipped when looking for the text after a line: page numbers and specks.
+MINOR = regex.compile(r"^[\W\d_]{0,6}$|^\S{1,2}$")
+
+
+def _interrupts(lines: list[Line], k: int, previous: Line | None = None) -> bool:
+    """True for a short line in capitals between a sentence's two halves (lower case after).
+
+    For a page's first line, the sentence before is the previous page's last line.
+    """
+    before_line = lines[k - 1] if k else previous
+    rest = [ln for ln in lines[k + 1 :] if not MINOR.match(ln.text.strip())]
+    if before_line is None or not rest:
+        return False
+    text = lines[k].text.strip()
+    letters = [c for c in text if c.isalpha()]
+    if len(text) > INTERRUPT_CHARS or len(letters) < INTERRUPT_LETTERS:
+        return False
+    if sum(c.isupper() for c in letters) < INTERRUPT_CAPS * len(letters):
+        return False
+    before, after = before_line.text.rstrip(), rest[0].text.lstrip()
+    return bool(OPEN_SENTENCE.search(before)) and after[:1].islower()
 
 
 def furniture_by_page(headers: list[Header]) -> dict[int, list[Furniture]]:

@@ -135,7 +135,7 @@ def page_blocks(page: Page, skip: set[int], edits: list[Edit],
     for line in page.lines:
         if cuts and line.start in cuts:
             cut = cuts[line.start] - line.start
-            line = Line(line.start + cut, line.end, line.text[cut:])  # noqa: PLW2901
+            line = Line(line.start + cut, line.end, line.text[cut:])
         if line.start in skip:
             flush()
             continue

@@ -15,19 +15,19 @@ from dataclasses import dataclass, field
 from edition import lines
 from edition.contents import Contents, find_contents
 from edition.divisions import Opening, find_openings
-from edition.frontmatter import Source, merge_split_rows, read_front
 from edition.folios import find_folios
+from edition.frontmatter import Source, merge_split_rows, read_front
 from edition.headers import Header, find_headers, furniture_by_page
-from edition.noise import find_noise
-from edition.signatures import find_marks
 from edition.lexicon import BookWords
 from edition.markup import all_blocks, strip_markup
 from edition.model import Block, Edit, Hi, Inline, NoteRef, PageBreak, Scan
+from edition.noise import find_noise
 from edition.notes import place_notes
 from edition.ocrfix import fix_inline
 from edition.pagination import Anchor, Pagination, paginate
 from edition.paragraphs import flow_pages
 from edition.reader import marker_lines
+from edition.signatures import find_marks
 from edition.stamps import CopyRecord, find_stamps
 from edition.structure import Div, Group, assemble, mark_truncation
 
