@@ -157,8 +157,11 @@ def find_folios(scan: Scan, header_lines: dict[int, Line], skip: set[int],
     the numbers on a contents page before it are entries, not folios; the
     preliminary pages before it are numbered in Roman figures if at all.
     """
+    def alone(page: int) -> bool:
+        return len([ln for ln in scan.pages[page].content_lines() if ln.start not in skip]) == 1
+
     cands = [c for c in candidates(scan, header_lines, skip)
-             if c.roman or c.page >= first_body]
+             if c.roman or c.page >= first_body or alone(c.page)]
     expected = fit(cands)
     pages_with = sorted(expected)
     anchors: dict[int, int] = {}
@@ -169,8 +172,7 @@ def find_folios(scan: Scan, header_lines: dict[int, Line], skip: set[int],
     for c in sorted(cands, key=lambda c: (c.page, c.start)):
         if c.page in taken:
             continue
-        alone = len([ln for ln in scan.pages[c.page].content_lines() if ln.start not in skip]) == 1
-        if alone and c.value is not None and c.place != "fused":
+        if alone(c.page) and c.value is not None and c.place != "fused":
             note = f"number {c.token} alone on a page"
         elif c.roman:
             if c.place == "top" and not any(p <= c.page for p in pages_with):

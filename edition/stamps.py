@@ -42,6 +42,17 @@ DATE = regex.compile(r"^(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{2}|\d{4})
 #: A short name in capitals (the first half of a stamp split across leaves: "AMARSINGH").
 CAPS_WORD = regex.compile(r"^\p{Lu}[\p{Lu}\p{Ll}'.]*(?:\s+\p{Lu}[\p{Lu}\p{Ll}'.]*){0,2}$")
 
+#: Digitisation notices and storage labels: added by the library or the scanner, anywhere.
+NOTICE = regex.compile(
+    r"^(?:digiti[sz]ed\s+by\s+(?:the\s+)?(?:internet\s+archive|google|microsoft)\b.*"
+    r"|https?://(?:www\.)?archive\.org/details/\S+"
+    r"|\((?:RECAP)\))$",
+    regex.I,
+)
+#: The lines that continue an Internet Archive notice ("in 2015", "with funding from ...").
+NOTICE_CONTINUED = regex.compile(r"^(?:in\s+\d{4}\b.*|with\s+funding\s+from\b.*)$", regex.I)
+NOTICE_RULE = "digitisation-notice"
+
 LABEL_TYPES = {"class": "class", "call": "call", "book": "book", "reg": "registration"}
 
 
@@ -63,9 +74,10 @@ class CopyRecord:
     idnos: list[tuple[str, str]] = field(default_factory=list)
     accession_date: StampDate | None = None
     stamps: list[tuple[int, str]] = field(default_factory=list)  # (scan page, stamp line)
+    notices: list[tuple[int, str]] = field(default_factory=list)  # digitisation, storage labels
 
     def __bool__(self) -> bool:
-        return bool(self.stamps)
+        return bool(self.stamps or self.notices)
 
 
 def read_date(text: str, century: int = 1900) -> StampDate | None:
@@ -165,4 +177,23 @@ def find_stamps(scan: Scan) -> tuple[list[Edit], CopyRecord]:
                 record.repository.append(text)
             else:
                 record.institution.append(text)
+    edits += find_notices(scan, record)
     return edits, record
+
+
+def find_notices(scan: Scan, record: CopyRecord) -> list[Edit]:
+    """Digitisation notices and storage labels on any page, as edits and notices of the copy."""
+    edits: list[Edit] = []
+    for page in scan.pages:
+        after_notice = False
+        for line in page.content_lines():
+            text = line.text.strip()
+            if NOTICE.match(text) or (after_notice and NOTICE_CONTINUED.match(text)):
+                lead = len(line.text) - len(line.text.lstrip())
+                edits.append(Edit(NOTICE_RULE, line.start + lead, line.start + lead + len(text),
+                                  "", page.index, "added by the library or the digitiser"))
+                record.notices.append((page.index, text))
+                after_notice = True
+            else:
+                after_notice = False
+    return edits

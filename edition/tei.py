@@ -33,6 +33,15 @@ RULE_TITLES = {
     "paragraph-join": "page breaks inside paragraphs (paragraphs rejoined)",
     "stray-mark": "stray marks (ticks, specks)",
     "mixed-script": "words mixing Latin and Cyrillic letters (read as Latin)",
+    "digitisation-notice": "digitisation notices and storage labels (in the manuscript "
+                           "description)",
+    "page-marker": "the scan's page marker lines",
+    "page-number": "printed page numbers (kept as fw, read into pb n)",
+    "ocr-noise": "OCR noise from plates, blank leaves and specks",
+    "leader-dots": "leader dots in the contents",
+    "signature-mark": "signature marks (kept as fw)",
+    "catchword": "catchwords (kept as fw)",
+    "split-word": "words the OCR split over two lines without a hyphen (rejoined)",
 }
 
 
@@ -418,6 +427,14 @@ class Emitter:
         lst = sub(p, "list")
         for page, text in copy.stamps:
             sub(lst, "item", text, n=self.page_label(page))
+        if not copy.stamps:
+            additions.remove(p)
+        if copy.notices:
+            notes = sub(additions, "p", "Digitisation notices and storage labels "
+                                        "(removed from the text):")
+            nlst = sub(notes, "list")
+            for page, text in copy.notices:
+                sub(nlst, "item", text, n=self.page_label(page))
         if copy.accession_date is not None:
             date = copy.accession_date
             acq = sub(sub(ms, "history"), "acquisition")
