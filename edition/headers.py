@@ -15,8 +15,8 @@ weaknesses:
   title of the division it stands in (a short chapter's recto header, or a
   shortened chapter title such as "END OF THE COMMUNIST INTERNATIONAL");
 - a division's own heading lines are never candidates, nor are lines on the
-  preliminary pages before the first division, so a chapter title that matches
-  the header after it stays, and so does the title page;
+  preliminary pages before the first page of prose, so a chapter title that
+  matches the header after it stays, and so does the title page;
 - anywhere on a page, a line in capitals that is a confirmed header with a page
   number at one end ("20 ON INFLAMMATION.") is one too: the scan lost the page
   break before it.
@@ -134,6 +134,20 @@ def _clusters(cands: list[Candidate]) -> list[int]:
     return [find(i) for i in range(len(cands))]
 
 
+#: A line of this many words is prose: running heads are looked for from the first such page.
+PROSE_WORDS = 12
+
+
+def _first_prose_page(scan: Scan, openings: list[Opening]) -> int:
+    """The first page with a line of prose (title pages and contents have none), and never
+    later than the first division."""
+    limit = openings[0].page if openings else len(scan.pages)
+    for page in scan.pages[:limit]:
+        if any(len(line.text.split()) >= PROSE_WORDS for line in page.content_lines()):
+            return page.index
+    return limit if openings else 0
+
+
 def _title_match(key: str, title: str) -> bool:
     """True when a line is the division title or a shortened form of it."""
     if not title:
@@ -150,7 +164,10 @@ def find_headers(
     protected = {
         line.start for o in openings for line in (o.label_line, o.title_line) if line is not None
     }
-    first = openings[0].page if openings else 0
+    first = _first_prose_page(scan, openings)
+    if openings and first < openings[0].page:
+        # the first page of the text proper opens with its title, not a running head
+        protected |= {ln.start for ln in scan.pages[first].content_lines()[:TOP_LINES]}
     cands = _candidates(scan, first, skip | protected)
     ids = _clusters(cands)
     size: dict[int, set[int]] = defaultdict(set)

@@ -23,7 +23,8 @@ MIN_TOKENS = 5
 MAX_MEAN_TOKEN = 1.6
 #: Share of one-character tokens at least, for a run of isolated letters.
 SINGLE_SHARE = 0.6
-#: A line of at least this many characters with under `MIN_WORD_SHARE` letters and digits is noise.
+#: A line of at least this many characters with under `MIN_WORD_SHARE` letters and digits is
+#: noise (but not a decorated page number, digits and dashes only).
 MIN_SYMBOL_LINE = 5
 MIN_WORD_SHARE = 0.4
 #: A page holding only lines this short (and at most `STRAY_LINES` of them) holds specks.
@@ -42,7 +43,8 @@ def is_noise(text: str) -> bool:
         singles = sum(1 for t in tokens if len(t) == 1) / len(tokens)
         if mean <= MAX_MEAN_TOKEN and singles >= SINGLE_SHARE:
             return True
-    if len(text) >= MIN_SYMBOL_LINE:
+    decorated_number = any(c.isdigit() for c in text) and not any(c.isalpha() for c in text)
+    if len(text) >= MIN_SYMBOL_LINE and not decorated_number:
         words = sum(1 for c in text if c.isalnum())
         return words < MIN_WORD_SHARE * len(text.replace(" ", ""))
     return False

@@ -1,0 +1,95 @@
+"""The rules for hard-wrapped library OCR, each on its own: lines, labels, folios, noise, marks."""
+
+from __future__ import annotations
+
+from edition.folios import FOLIO, read_number
+from edition.labels import garbled_label, is_label, number_labels
+from edition.lexicon import BookWords
+from edition.lines import measure, unwrap
+from edition.model import Block, Edit, Line, LineJoin, Text
+from edition.noise import LEADERS, is_noise
+from edition.reader import read_text
+from edition.signatures import SIGNATURE, find_marks
+
+
+def _block(lines: list[str]) -> Block:
+    children: list = []
+    pos = 0
+    for k, text in enumerate(lines):
+        if k:
+            children.append(LineJoin(width=len(lines[k - 1]), line=Line(pos, pos + len(text), text)))
+        children.append(Text(text, pos, pos + len(text)))
+        pos += len(text) + 1
+    return Block("p", children, 0, Line(0, len(lines[0]), lines[0]), last_width=len(lines[-1]))
+
+
+def test_measure_tells_hard_wrapped_text(scan):
+    assert measure(scan) is None  # Krivitsky: one paragraph a line
+    wrapped = read_text("\n".join(["a line of about fifty characters of text here ok"] * 30), "w")
+    assert 40 <= measure(wrapped) <= 60
+
+
+def test_unwrap_splits_paragraphs_and_rejoins_words():
+    lines = ["the limited remnant of the earliest patents; contem-",
+             "plating the almost endless creations, and he",
+             "always opened the book at that page.",
+             "Precisely such had the paragraph originally stood",
+             "until the dinner-", "time came."]
+    edits: list[Edit] = []
+    paragraphs = unwrap(_block(lines), 50, BookWords("contemplating"), edits)
+    texts = [p.text for p in paragraphs]
+    assert texts[0] == ("the limited remnant of the earliest patents; contemplating the almost "
+                        "endless creations, and he always opened the book at that page.")
+    assert texts[1] == "Precisely such had the paragraph originally stood until the dinner-time came."
+    assert [e.rule for e in edits] == ["hyphen-join", "hyphen-join"]
+    assert edits[1].note.startswith("kept dinner-time")
+
+
+def test_split_word_needs_strong_evidence():
+    edits: list[Edit] = []
+    lines = ["the abo", "lition of the trade and an in", "credible thing"]
+    book = BookWords("abolition abolition incredible incredible")
+    text = unwrap(_block(lines), 60, book, edits)[0].text
+    assert "the abolition of" in text  # 'lition' is no word: rejoined
+    assert "an in credible" in text  # 'in' and 'credible' are words: left alone
+    assert [e.rule for e in edits] == ["split-word"]
+
+
+def test_garbled_chapter_labels():
+    for text in ("Chapter %", "Chapter J%", "Chapter VJJ.", "Chapter", "LECTURE XVII.", "CHAPTER II"):
+        assert is_label(text), text
+    for text in ("Chapters X. and XI. as we now have them", "Chapter and verse", "Lecture notes"):
+        assert not is_label(text), text
+    assert garbled_label("Chapter $VJiJi%")
+    assert number_labels(["I", None, "III", None]) == [
+        ("I", False), ("II", True), ("III", False), ("IV", True)]
+
+
+def test_folio_tokens_read_misread_digits():
+    assert read_number("i6") == 16 and read_number("3©") == 30 and read_number("s") == 5
+    assert read_number("12") == 12 and read_number("6 12") == 612
+    assert read_number("Persuasion") is None
+    for text in ("12", "— i-", "[12]", "2 ]", "6 12"):
+        assert FOLIO.match(text), text
+    assert not FOLIO.match("In the year 1835 he")
+
+
+def test_noise_by_shape():
+    assert is_noise("i i i v if i is i h")
+    assert is_noise(".v. .-..> tt . t r")
+    for text in ("He got up and moved away.", "I am a", "A surgeon !", "- 3 -"):
+        assert not is_noise(text), text
+    assert LEADERS.match("- - -") and LEADERS.match("....") and not LEADERS.match("- 3")
+
+
+def test_signature_marks_and_catchwords():
+    for text in ("B", "A 2", "11*", "F 76", "B 3"):
+        assert SIGNATURE.match(text), text
+    for text in ("Finis.", "the", "1835."):
+        assert not SIGNATURE.match(text), text
+    body = "\n".join(["A long line of ordinary body text for this page."] * 3)
+    scan = read_text(f"{body}\nB 2\n\n\n\n{body}\nwhich\n\n\n\nwhich was all", "s")
+    edits, furniture = find_marks(scan, set(), {0: "A", 1: "A", 2: "which"})
+    assert [(e.rule, scan.raw[e.start:e.end]) for e in edits] == [
+        ("signature-mark", "B 2"), ("catchword", "which")]
+    assert furniture[0][0].kind == "sig" and furniture[1][0].kind == "catch"
