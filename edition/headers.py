@@ -138,7 +138,7 @@ def _clusters(cands: list[Candidate]) -> list[int]:
 PROSE_WORDS = 12
 
 
-def _first_prose_page(scan: Scan, openings: list[Opening]) -> int:
+def first_prose_page(scan: Scan, openings: list[Opening]) -> int:
     """The first page with a line of prose (title pages and contents have none), and never
     later than the first division."""
     limit = openings[0].page if openings else len(scan.pages)
@@ -164,7 +164,7 @@ def find_headers(
     protected = {
         line.start for o in openings for line in (o.label_line, o.title_line) if line is not None
     }
-    first = _first_prose_page(scan, openings)
+    first = first_prose_page(scan, openings)
     if openings and first < openings[0].page:
         # the first page of the text proper opens with its title, not a running head
         protected |= {ln.start for ln in scan.pages[first].content_lines()[:TOP_LINES]}

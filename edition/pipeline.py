@@ -17,7 +17,7 @@ from edition.contents import Contents, find_contents
 from edition.divisions import Opening, find_openings
 from edition.folios import find_folios
 from edition.frontmatter import Source, merge_split_rows, read_front
-from edition.headers import Header, find_headers, furniture_by_page
+from edition.headers import Header, find_headers, first_prose_page, furniture_by_page
 from edition.lexicon import BookWords
 from edition.markup import all_blocks, strip_markup
 from edition.model import Block, Edit, Hi, Inline, NoteRef, PageBreak, Scan
@@ -153,7 +153,7 @@ def build(scan: Scan) -> Edition:
     header_edits, headers = find_headers(scan, openings, skip)
     # a division's heading lines are never furniture, noise or marks ("# I" is no speck)
     protected = {ln.start for o in openings for ln in (o.label_line, o.title_line) if ln}
-    first_body = openings[0].page if openings else 0
+    first_body = first_prose_page(scan, openings)
     folios = find_folios(scan, {h.line.start: h.line for h in headers}, skip | protected,
                          first_body)
     edits += carve(header_edits, folios.edits) + folios.edits

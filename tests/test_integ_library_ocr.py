@@ -66,7 +66,8 @@ def test_cooper_djvu_furniture_and_divisions(cooper):
     for furniture in ("ON IRRITATION.", "Digitized by", "archive.org"):
         assert furniture not in text
     lectures = [d for d in edition.divs if d.n in ("I", "II")]
-    assert [d.heads[-1].text for d in lectures] == ["IRRITATION.", "TREATMENT Or IRRITATION."]  # as OCR read it
+    # the titles as the OCR read them
+    assert [d.heads[-1].text for d in lectures] == ["IRRITATION.", "TREATMENT Or IRRITATION."]
     numbers = [f.value for f in edition.pagination.folios if f.value]
     assert numbers == sorted(numbers) and 2 in numbers and 12 in numbers
     assert any("archive.org" in t for _, t in edition.copy.notices)
