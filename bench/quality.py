@@ -81,6 +81,21 @@ def furniture_left(edition: Edition) -> tuple[list[str], list[str], int]:
     return numbers, heads, front
 
 
+def headers_inside(edition: Edition) -> list[str]:
+    """Running-header texts standing inside body paragraphs, between lower-case words."""
+    from edition.validate import _left_inside
+
+    texts = {h.text for h in edition.headers if len(h.text) >= 8 and h.text.isupper()}
+    body = edition.openings[0].page if edition.openings else 0
+    found = []
+    for block in edition.blocks():
+        if block.kind != "p" or block.page < body:
+            continue
+        text = " ".join(block.text.split())
+        found += [h for h in texts if h in text and _left_inside(h, text)]
+    return found
+
+
 def main() -> None:
     """Print the figures for every book of the corpus."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -101,8 +116,11 @@ def main() -> None:
             print(f"  CER toolkit  {cer(text, truth):.4f}")
             print(f"  CER baseline {cer(baseline(raw), truth):.4f}")
         numbers, heads, front = furniture_left(edition)
+        inside = headers_inside(edition)
         print(f"  furniture left in the body's reading text: {len(numbers)} number-only "
               f"paragraphs {numbers[:8]}, {len(heads)} running-header paragraphs {heads[:5]}")
+        print(f"  running headers left inside paragraphs (a page break the scan lost): "
+              f"{len(inside)} {inside[:4]}")
         print(f"  (front matter: {front} number-only paragraphs, contents page numbers included)")
 
 

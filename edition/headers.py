@@ -191,11 +191,16 @@ def find_headers(
             headers.append(Header(cand.page, cand.line, cand.place, text, cid))
     found = {h.line.start for h in headers}
     keys = {c.key for c, cid in zip(cands, ids, strict=True) if len(size[cid]) >= MIN_CLUSTER}
+    remaining_by_page = {
+        page.index: [ln for ln in page.content_lines() if ln.start not in skip | found]
+        for page in scan.pages[first:]
+    }
     previous: Line | None = None
     for page in scan.pages[first:]:
-        lines = [ln for ln in page.content_lines() if ln.start not in skip]
         last_of_page = previous
-        remaining = [ln for ln in lines if ln.start not in found]
+        remaining = remaining_by_page[page.index]
+        following = next((ln for ln in remaining_by_page.get(page.index + 1, [])
+                          if not MINOR.match(ln.text.strip())), None)
         previous = remaining[-1] if remaining else previous
         for k, line in enumerate(remaining):
             if line.start in protected:
@@ -203,7 +208,7 @@ def find_headers(
             text = line.text.strip()
             if len(text) > MAX_CHARS:
                 continue
-            if _interrupts(remaining, k, last_of_page):
+            if _interrupts(remaining, k, last_of_page, following):
                 start = line.start + len(line.text) - len(line.text.lstrip())
                 edits.append(Edit(RULE, start, start + len(text), "", page.index,
                                   "line in capitals interrupting a sentence: a header whose page "
@@ -226,21 +231,26 @@ INTERRUPT_CAPS = 0.8
 #: ... and it has at least this many letters and at most INTERRUPT_CHARS characters.
 INTERRUPT_LETTERS = 8
 INTERRUPT_CHARS = 60
-#: A sentence that has not ended: the line before ends without . ! ? : ; or a closing quote.
-OPEN_SENTENCE = regex.compile(r"[\p{Ll},\-]$")
+#: A sentence that has not ended: the line before ends without . ! or ? (before closing quotes).
+OPEN_SENTENCE = regex.compile(r"(?<![.!?][\"'”’)]?)$")
 
 
 #: Lines skipped when looking for the text after a line: page numbers and specks.
 MINOR = regex.compile(r"^[\W\d_]{0,6}$|^\S{1,2}$")
 
 
-def _interrupts(lines: list[Line], k: int, previous: Line | None = None) -> bool:
+def _interrupts(lines: list[Line], k: int, previous: Line | None = None,
+                following: Line | None = None) -> bool:
     """True for a short line in capitals between a sentence's two halves (lower case after).
 
-    For a page's first line, the sentence before is the previous page's last line.
+    For a page's first line, the sentence before is the previous page's last line; for its
+    last, the sentence goes on in the next page's first line.
     """
-    before_line = lines[k - 1] if k else previous
+    earlier = [ln for ln in lines[:k] if not MINOR.match(ln.text.strip())]
+    before_line = earlier[-1] if earlier else previous
     rest = [ln for ln in lines[k + 1 :] if not MINOR.match(ln.text.strip())]
+    if not rest and following is not None:
+        rest = [following]
     if before_line is None or not rest:
         return False
     text = lines[k].text.strip()
