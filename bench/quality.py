@@ -23,6 +23,9 @@ from rapidfuzz.distance import Levenshtein
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import htrc  # noqa: E402
 
 from edition.pipeline import Edition, build  # noqa: E402
 from edition.reader import read_scan  # noqa: E402
@@ -50,18 +53,23 @@ def cer(text: str, truth: str) -> float:
     return Levenshtein.distance(a, b) / len(b)
 
 
-def furniture_left(edition: Edition) -> tuple[list[str], list[str], int]:
-    """Body paragraphs at the top or foot of a page (headings excluded) that are only a number,
-    or a running header's text (a short line in capitals found 3+ times at the top of pages in
-    the raw scan); and how many number-only paragraphs the front matter (title, contents)
-    holds."""
+def raw_headers(edition: Edition) -> set[str]:
+    """Short lines in capitals found 3+ times among the first three lines of raw pages."""
     raw_tops: dict[str, int] = {}
     for page in edition.scan.pages:
         for line in page.content_lines()[:3]:
             key = normalise(line.text)
             if key and len(line.text) < 60 and line.text.upper() == line.text:
                 raw_tops[key] = raw_tops.get(key, 0) + 1
-    headers = {k for k, n in raw_tops.items() if n >= 3}
+    return {k for k, n in raw_tops.items() if n >= 3}
+
+
+def furniture_left(edition: Edition) -> tuple[list[str], list[str], int]:
+    """Body paragraphs at the top or foot of a page (headings excluded) that are only a number,
+    or a running header's text (a short line in capitals found 3+ times at the top of pages in
+    the raw scan); and how many number-only paragraphs the front matter (title, contents)
+    holds."""
+    headers = raw_headers(edition)
     body = edition.openings[0].page if edition.openings else 0
     numbers, heads, front = [], [], 0
     for block in edition.blocks():
@@ -115,8 +123,17 @@ def main() -> None:
             raw = raw_path.read_text(encoding="utf-8")
             print(f"  CER toolkit  {cer(text, truth):.4f}")
             print(f"  CER baseline {cer(baseline(raw), truth):.4f}")
+            pages = [[ln.text for ln in page.lines] for page in edition.scan.pages]
+            print(f"  CER HTRC running-header remover (re-implemented) {cer(htrc.clean(pages), truth):.4f}")
         numbers, heads, front = furniture_left(edition)
         inside = headers_inside(edition)
+        pages = [[ln.text for ln in page.lines] for page in edition.scan.pages]
+        theirs = htrc.clean(pages).split("\n")
+        tops = raw_headers(edition)
+        h_numbers = sum(1 for ln in theirs if regex.fullmatch(r"[\divxlcIVXLC]{1,5}\.?", ln.strip()))
+        h_heads = sum(1 for ln in theirs if normalise(ln) in tops)
+        print(f"  HTRC (re-implemented) leaves {h_numbers} number-only lines and {h_heads} "
+              "running-header lines")
         print(f"  furniture left in the body's reading text: {len(numbers)} number-only "
               f"paragraphs {numbers[:8]}, {len(heads)} running-header paragraphs {heads[:5]}")
         print(f"  running headers left inside paragraphs (a page break the scan lost): "
