@@ -25,6 +25,8 @@ HEAD_ZONE = 3
 TITLE_MATCH = 0.8
 #: A heading line is at most this long; longer lines are text and are not compared.
 MAX_HEAD_CHARS = 200
+#: A label line is at most this long.
+MAX_LABEL_CHARS = 30
 #: Most words in a division title line under its label.
 TITLE_WORDS = 12
 #: Share of a title line's letters in capitals.
@@ -136,9 +138,11 @@ def _from_labels(scan: Scan) -> list[Opening]:
         lines = page.content_lines()
         for k, line in enumerate(lines):
             text = strip_markup(line.text)
+            if len(text) > MAX_LABEL_CHARS:
+                continue
             clean = labels.label_of(text)
             worded = labels.GARBLED.match(text) is not None and labels.is_label(text)
-            if k + 1 >= len(lines):
+            if k + 1 >= len(lines) or not (worded or (clean is not None and k < HEAD_ZONE)):
                 continue
             after = [ln for ln in lines[k + 1 : k + 3] if not _is_speck(ln.text)]
             title = after[0] if after and _is_title(after[0].text) else None

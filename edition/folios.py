@@ -84,6 +84,9 @@ def _span(line: Line, m: regex.Match[str]) -> tuple[int, int]:
 def candidates(scan: Scan, header_lines: dict[int, Line], skip: set[int]) -> list[Candidate]:
     """Every place on every page where a folio may stand."""
     out: list[Candidate] = []
+    by_page: dict[int, list[Line]] = {}
+    for start, line in header_lines.items():
+        by_page.setdefault(scan.page_of(start), []).append(line)
     for page in scan.pages:
         lines = [ln for ln in page.content_lines() if ln.start not in skip]
         zone = [(ln, "top") for ln in lines[:TOP_LINES]]
@@ -103,9 +106,7 @@ def candidates(scan: Scan, header_lines: dict[int, Line], skip: set[int]) -> lis
                 out.append(Candidate(page.index, line, a, b, m["n"],
                                      roman_to_int(m["n"].upper()), place, roman=True))
                 continue
-        for start, line in header_lines.items():
-            if scan.page_of(start) != page.index:
-                continue
+        for line in by_page.get(page.index, []):
             for pattern in (LEADING, TRAILING):
                 if m := pattern.search(line.text):
                     a, b = _span(line, m)

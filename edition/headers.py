@@ -246,20 +246,19 @@ def _interrupts(lines: list[Line], k: int, previous: Line | None = None,
     For a page's first line, the sentence before is the previous page's last line; for its
     last, the sentence goes on in the next page's first line.
     """
-    earlier = [ln for ln in lines[:k] if not MINOR.match(ln.text.strip())]
-    before_line = earlier[-1] if earlier else previous
-    rest = [ln for ln in lines[k + 1 :] if not MINOR.match(ln.text.strip())]
-    if not rest and following is not None:
-        rest = [following]
-    if before_line is None or not rest:
-        return False
     text = lines[k].text.strip()
     letters = [c for c in text if c.isalpha()]
     if len(text) > INTERRUPT_CHARS or len(letters) < INTERRUPT_LETTERS:
         return False
     if sum(c.isupper() for c in letters) < INTERRUPT_CAPS * len(letters):
         return False
-    before, after = before_line.text.rstrip(), rest[0].text.lstrip()
+    before_line = next((ln for ln in reversed(lines[:k]) if not MINOR.match(ln.text.strip())),
+                       previous)
+    after_line = next((ln for ln in lines[k + 1 :] if not MINOR.match(ln.text.strip())),
+                      following)
+    if before_line is None or after_line is None:
+        return False
+    before, after = before_line.text.rstrip(), after_line.text.lstrip()
     return bool(OPEN_SENTENCE.search(before)) and after[:1].islower()
 
 

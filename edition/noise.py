@@ -34,9 +34,15 @@ STRAY_LINES = 2
 STRAY = regex.compile(r"^[^\d\s]{1,3}$")
 
 
+#: Three words of four letters or more: text, never noise (a quick test before the shape).
+WORDY = regex.compile(r"\p{L}{4}.*?\p{L}{4}.*?\p{L}{4}")
+
+
 def is_noise(text: str) -> bool:
     """True for a line shaped like OCR noise rather than text."""
     text = text.strip()
+    if WORDY.search(text):
+        return False
     tokens = text.split()
     if len(tokens) >= MIN_TOKENS:
         mean = sum(len(t) for t in tokens) / len(tokens)
