@@ -235,6 +235,8 @@ INTERRUPT_CHARS = 60
 OPEN_SENTENCE = regex.compile(r"(?<![.!?][\"'”’)]?)$")
 
 
+#: Specks after the last word of a line ("speak- !", "called o o").
+SPECKS_AT_END = regex.compile(r"(?:\s+(?:[^\w\s]|\w)){1,3}$")
 #: Lines skipped when looking for the text after a line: page numbers and specks.
 MINOR = regex.compile(r"^[\W\d_]{0,6}$|^\S{1,2}$")
 
@@ -258,7 +260,8 @@ def _interrupts(lines: list[Line], k: int, previous: Line | None = None,
                       following)
     if before_line is None or after_line is None:
         return False
-    before, after = before_line.text.rstrip(), after_line.text.lstrip()
+    before = SPECKS_AT_END.sub("", before_line.text.rstrip())
+    after = after_line.text.lstrip()
     return bool(OPEN_SENTENCE.search(before)) and after[:1].islower()
 
 
