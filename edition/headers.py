@@ -134,8 +134,34 @@ def _clusters(cands: list[Candidate]) -> list[int]:
     return [find(i) for i in range(len(cands))]
 
 
-#: A line of this many words is prose: running heads are looked for from the first such page.
-PROSE_WORDS = 12
+#: A page holding this many characters in lines of PROSE_WORDS words or more is prose: running
+#: heads are looked for from the first such page (title pages and contents lists hold none).
+PROSE_WORDS = 8
+PROSE_CHARS = 400
+
+
+#: A page number alone on a line (digits, or digits misread as letters, with at least one digit).
+FOLIO_ALONE = regex.compile(r"^[\[(]?\s*(?=[^\d]*\d)[\dIilOoSsBZ ]{1,5}\s*[\])]?\.?$")
+#: Share of a line's letters in capitals for it to be a head beside a page number.
+BESIDE_CAPS = 0.8
+
+
+def _beside_folio(scan: Scan, cand: Candidate) -> bool:
+    """True for a line in capitals directly above or below a page number at the top of a
+    page: the running head, however few pages share it."""
+    if cand.place != "top":
+        return False
+    lines = scan.pages[cand.page].content_lines()
+    k = next(i for i, ln in enumerate(lines) if ln.start == cand.line.start)
+    near = [lines[i].text.strip() for i in (k - 1, k + 1) if 0 <= i < len(lines)]
+    letters = [c for c in cand.line.text if c.isalpha()]
+    caps = sum(c.isupper() for c in letters) >= BESIDE_CAPS * max(1, len(letters))
+    return caps and any(FOLIO_ALONE.match(t) for t in near)
+
+
+def _words(text: str) -> int:
+    """How many words a line holds (tokens with a letter: leader dashes are not words)."""
+    return sum(1 for token in text.split() if any(c.isalpha() for c in token))
 
 
 def first_prose_page(scan: Scan, openings: list[Opening]) -> int:
@@ -143,7 +169,8 @@ def first_prose_page(scan: Scan, openings: list[Opening]) -> int:
     later than the first division."""
     limit = openings[0].page if openings else len(scan.pages)
     for page in scan.pages[:limit]:
-        if any(len(line.text.split()) >= PROSE_WORDS for line in page.content_lines()):
+        if sum(len(line.text) for line in page.content_lines()
+               if _words(line.text) >= PROSE_WORDS) >= PROSE_CHARS:
             return page.index
     return limit if openings else 0
 
@@ -180,7 +207,8 @@ def find_headers(
     for cand, cid in zip(cands, ids, strict=True):
         current = max((p for p in starts if p <= cand.page), default=None)
         title = titles.get(current, "") if current is not None else ""
-        if len(size[cid]) >= MIN_CLUSTER or _title_match(cand.key, title):
+        if (len(size[cid]) >= MIN_CLUSTER or _title_match(cand.key, title)
+                or _beside_folio(scan, cand)):
             text = strip_markup(cand.line.text)
             lead = len(cand.line.text) - len(cand.line.text.lstrip())
             start = cand.line.start + lead
@@ -229,7 +257,7 @@ def find_headers(
 #: A line interrupting a sentence is furniture when this share of its letters are capitals.
 INTERRUPT_CAPS = 0.8
 #: ... and it has at least this many letters and at most INTERRUPT_CHARS characters.
-INTERRUPT_LETTERS = 8
+INTERRUPT_LETTERS = 6
 INTERRUPT_CHARS = 60
 #: A sentence that has not ended: the line before ends without . ! or ? (before closing quotes).
 OPEN_SENTENCE = regex.compile(r"(?<![.!?][\"'”’)]?)$")
