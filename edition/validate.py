@@ -509,7 +509,7 @@ def _text_rules(root: etree._Element, add) -> None:  # noqa: ANN001
         text = " ".join(_text_of(p).split())
         if not text and not len(p):
             add(p, "ED107", "empty <p>")
-        elif BARE_NUMBER.fullmatch(text):
+        elif BARE_NUMBER.fullmatch(text) and (_at_page_edge(p) or len(p.getparent()) <= 2):
             add(p, "ED106", f"paragraph {text!r} is a bare page number (page furniture)")
         elif len(text) < MAX_HEADER_CHARS and _at_page_edge(p) and (
             text in furniture or (text in heads and text.isupper())
