@@ -72,8 +72,12 @@ def pages_by_blank_runs(raw: str) -> list[Page]:
 
 
 def pages_by_form_feed(raw: str) -> list[Page]:
-    """Pages separated by form feed characters (the feed itself is whitespace)."""
+    """Pages separated by form feed characters (the feed itself is whitespace).
+
+    Blank pages are kept: they are printed pages too, and carry page numbers.
+    """
     runs: list[list[Line]] = [[]]
+    ats = [0]
     for line in split_lines(raw):
         if FORM_FEED in line.text:
             pos = line.start
@@ -81,12 +85,15 @@ def pages_by_form_feed(raw: str) -> list[Page]:
             for k, part in enumerate(parts):
                 if k:
                     runs.append([])
+                    ats.append(pos)
                 if part:
                     runs[-1].append(Line(pos, pos + len(part), part))
                 pos += len(part) + 1
         else:
             runs[-1].append(line)
-    return _group(runs)
+    if raw.rstrip("\n").endswith(FORM_FEED) and not any(not x.blank for x in runs[-1]):
+        runs.pop()
+    return [_page(k, run, at) for k, (run, at) in enumerate(zip(runs, ats, strict=True))]
 
 
 #: A page marker line: HathiTrust collectors' "<page N>" after a page, Distributed

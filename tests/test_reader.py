@@ -128,3 +128,35 @@ def test_a_damaged_zip_is_a_source_error(tmp_path):
     archive.write_bytes(data[: len(data) // 2] + data[-22:])  # cut out the middle
     with pytest.raises(SourceError):
         read_scan(archive)
+
+
+def _real_pages() -> list[str]:
+    """The text of the real Persuasion excerpt's pages, as the marker convention reads them."""
+    scan = read_scan(CORPUS / "persuasion-1901-p1-40.txt")
+    return ["\n".join(ln.text for ln in p.lines) for p in scan.pages]
+
+
+def test_every_convention_reads_the_same_real_pages(tmp_path):
+    import zipfile
+
+    pages = _real_pages()
+    expected = [[ln for ln in p.split("\n") if ln.strip()] for p in pages]
+
+    def texts(scan):
+        return [[ln.text for ln in p.content_lines()] for p in scan.pages]
+
+    dp = "".join(f"-----File: {k + 1:03d}.png-----\n{p}\n" for k, p in enumerate(pages))
+    assert read_text(dp, "dp").convention == "markers"
+    assert texts(read_text(dp, "dp")) == expected
+    ff = read_text("\f".join(pages), "ff")
+    assert ff.convention == "form-feed" and texts(ff) == expected
+    folder = tmp_path / "njp.32101064786526"
+    folder.mkdir()
+    for k, p in enumerate(pages):
+        (folder / f"{k + 1:08d}.txt").write_text(p + "\n", encoding="utf-8")
+    assert texts(read_scan(folder)) == expected
+    archive = tmp_path / "volume.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for f in sorted(folder.iterdir()):
+            z.write(f, f.name)
+    assert texts(read_scan(archive)) == expected
