@@ -62,7 +62,7 @@ def build_file(source: Path, outdir: Path, convention: str = "auto") -> Built:
     """Build `source` into `outdir/<stem>.xml`."""
     edition = build(read_scan(source, convention))
     data = render(edition)
-    target = outdir / f"{source.stem}.xml"
+    target = outdir / f"{edition.scan.name}.xml"
     try:
         write_atomic(target, data)
     except OSError as err:

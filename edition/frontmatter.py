@@ -122,6 +122,19 @@ def merge_split_rows(items: list[Block | PageBreak], body: int | None = None
     return out
 
 
+def _caps_title(blocks: list[Block]) -> str:
+    """The first run of lines in capitals on the preliminary pages: a plain-text title page."""
+    lines: list[str] = []
+    for block in blocks:
+        for line in block_lines(block):
+            letters = [c for c in line if c.isalpha()]
+            if letters and all(c.isupper() for c in letters) and len(line.split()) <= 8:
+                lines.append(line)
+            elif lines:
+                return " ".join(lines)
+    return " ".join(lines)
+
+
 def text_is_long(text: str) -> bool:
     """True for a block of more than a few words (not a heading)."""
     return len(text.split()) > 4
@@ -135,6 +148,8 @@ def read_front(items: list[Block | PageBreak], contents: Contents | None) -> Sou
     heads = [b for b in blocks if b.kind == "head" and (not contents or b.page != contents.page)]
     if heads:
         source.title = heads[0].text.strip()
+    else:
+        source.title = _caps_title(blocks)
     for block in blocks:
         lines = block_lines(block)
         text = " ".join(lines)

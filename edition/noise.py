@@ -62,16 +62,16 @@ EDGE_TOP, EDGE_BOTTOM = 3, 2
 EDGE_SPECK = regex.compile(r"^(?:[^\d\s]{1,2}|(?=.*[^\w\s])[^\d]{3}|[^\d\s]\s[^\w\s])$")
 
 
-def find_noise(scan: Scan, skip: set[int]) -> list[Edit]:
+def find_noise(scan: Scan, skip: set[int], first_body: int = 0) -> list[Edit]:
     """Edits removing noise lines, specks alone on otherwise empty pages, and specks at the
-    top or foot of a page (where only furniture stands)."""
+    top or foot of a body page (where only furniture stands; a title page's "OF" is text)."""
     edits: list[Edit] = []
     for page in scan.pages:
         lines = [ln for ln in page.content_lines() if ln.start not in skip]
         stray = 0 < len(lines) <= STRAY_LINES and all(
             STRAY.match(ln.text.strip()) for ln in lines)
-        edges = {ln.start for ln in lines[:EDGE_TOP] + lines[-EDGE_BOTTOM:]} if len(lines) > 5 \
-            else set()
+        edges = {ln.start for ln in lines[:EDGE_TOP] + lines[-EDGE_BOTTOM:]} \
+            if len(lines) > 5 and page.index >= first_body else set()
         for line in lines:
             if LEADERS.match(line.text.strip()):
                 lead = len(line.text) - len(line.text.lstrip())

@@ -83,6 +83,22 @@ def _notes_of(block: Block) -> Iterator[Block]:
             stack.extend(reversed(node.children))
 
 
+#: Share of pages a running head must stand on to be the book's title (a novel's verso head).
+TITLE_HEAD_SHARE = 0.4
+
+
+def book_title(headers: list[Header], n_pages: int) -> str:
+    """The running head on most pages, when it stands on TITLE_HEAD_SHARE of them or more."""
+    counts: dict[str, int] = {}
+    for h in headers:
+        key = h.text.strip(" .").lower()
+        counts[key] = counts.get(key, 0) + 1
+    best = max(counts.items(), key=lambda kv: kv[1], default=("", 0))
+    if best[1] >= TITLE_HEAD_SHARE * n_pages:
+        return next(h.text.strip(" .") for h in headers if h.text.strip(" .").lower() == best[0])
+    return ""
+
+
 def carve(header_edits: list[Edit], inner: list[Edit]) -> list[Edit]:
     """Header edits with the folios inside their lines cut out (each char has one rule)."""
     out: list[Edit] = []
@@ -160,7 +176,7 @@ def build(scan: Scan) -> Edition:
     headers = [_without_folio(h, folios.edits) for h in headers]
     skip |= {h.line.start for h in headers}
     skip |= _line_starts(scan, folios.edits)
-    noise_edits = find_noise(scan, skip | protected)
+    noise_edits = find_noise(scan, skip | protected, first_body)
     edits += noise_edits
     skip |= _line_starts(scan, noise_edits)
     mark_edits, marks = find_marks(scan, skip | protected, _first_words(scan, skip),
@@ -211,6 +227,7 @@ def build(scan: Scan) -> Edition:
                            openings)
     warnings += mark_truncation(divs)
     source = read_front(front, contents)
+    source.title = book_title(headers, len(scan.pages)) or source.title
     warnings += [
         f"scan page {e.page}: {e.rule}: {e.note}" for e in edits if e.uncertain
     ]

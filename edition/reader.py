@@ -300,6 +300,18 @@ def _page_files(path: Path) -> list[tuple[str, bytes]]:
         raise SourceError(f"{path}: damaged zip archive ({err})") from None
 
 
+#: File names that say nothing of the book: its folder names it instead.
+GENERIC_NAMES = frozenset({"raw", "text", "ocr", "full", "book", "volume", "index", "djvu"})
+
+
+def scan_name(path: Path) -> str:
+    """The name of a scan: its file's stem, or its folder's name when the stem is generic."""
+    stem = path.stem if path.is_file() else path.name
+    if stem.lower().removesuffix("_djvu") in GENERIC_NAMES and path.parent.name:
+        return path.parent.name
+    return stem
+
+
 def read_scan(path: Path, convention: str = "auto") -> Scan:
     """Read the raw scan at `path`; nothing there is ever written.
 
@@ -312,10 +324,10 @@ def read_scan(path: Path, convention: str = "auto") -> Scan:
             if not parts:
                 raise SourceError(f"{path}: no page files")
             text = FORM_FEED.join(part.replace(FORM_FEED, "\n") for part in parts)
-            return read_text(text, path.stem if path.is_file() else path.name, "form-feed"
+            return read_text(text, scan_name(path), "form-feed"
                              if convention == "auto" else convention, "utf-8")
         data = path.read_bytes()
     except OSError as err:
         raise SourceError(f"{path}: cannot read ({err.strerror or err})") from None
     text, encoding = decode(data, str(path))
-    return read_text(text, path.stem, convention, encoding)
+    return read_text(text, scan_name(path), convention, encoding)
