@@ -116,8 +116,15 @@ def _from_contents(scan: Scan, contents: Contents) -> list[Opening]:
     """Each contents entry found in order on the pages after the contents page."""
     openings: list[Opening] = []
     start = contents.page + 1
+    # the normalised top lines of every page, computed once: entries are many, pages more
+    tops = [[normalise(ln.text) for ln in page.content_lines()[:HEAD_ZONE]
+             if len(ln.text) <= MAX_HEAD_CHARS] for page in scan.pages]
     for entry in contents.entries:
+        key = normalise(entry.title)
         for page in scan.pages[start:]:
+            if not any(Levenshtein.normalized_similarity(key, top, score_cutoff=TITLE_MATCH)
+                       for top in tops[page.index]):
+                continue
             found = _match_entry(page.content_lines(), entry.label, entry.title)
             if found:
                 openings.append(

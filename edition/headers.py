@@ -219,8 +219,9 @@ def find_headers(
             headers.append(Header(cand.page, cand.line, cand.place, text, cid))
     found = {h.line.start for h in headers}
     keys = {c.key for c, cid in zip(cands, ids, strict=True) if len(size[cid]) >= MIN_CLUSTER}
+    excluded = skip | found
     remaining_by_page = {
-        page.index: [ln for ln in page.content_lines() if ln.start not in skip | found]
+        page.index: [ln for ln in page.content_lines() if ln.start not in excluded]
         for page in scan.pages[first:]
     }
     previous: Line | None = None

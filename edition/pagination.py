@@ -17,14 +17,14 @@ number and are reported as unnumbered.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import combinations, pairwise
+from itertools import combinations_with_replacement, pairwise
 
 from edition.numbering import int_to_roman
 
 #: A running header whose pages agree in parity this often is one-sided (verso or recto).
 ONE_SIDED = 0.8
-#: Most skipped pages placed by exhaustive search in one interval (more are placed at its end).
-MAX_SEARCH_GAPS = 3
+#: Most placements of skipped pages tried in one interval (beyond, they go at its end).
+MAX_PLACEMENTS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,14 +203,13 @@ def _fill(
             "scan, but the text runs on at every boundary there"
         )
         open_bounds = [b.page - 1]
-    if missing > MAX_SEARCH_GAPS:
-        placements = [tuple([open_bounds[-1]] * missing)]
+    if missing and len(open_bounds) ** missing > MAX_PLACEMENTS:
+        # too many ways to search: the gaps go where no text runs on, at the latest bounds
+        placements = [tuple(sorted((open_bounds * missing)[-missing:]))]
+    elif missing:
+        placements = sorted(set(combinations_with_replacement(open_bounds, missing)))
     else:
-        placements = [
-            tuple(c)
-            for c in combinations(sorted(open_bounds * missing), missing)
-        ] if missing else [()]
-        placements = sorted(set(placements))
+        placements = [()]
     scored: list[tuple[int, int, tuple[int, ...], dict[int, int]]] = []
     for place in placements:
         trial: dict[int, int] = {}

@@ -338,7 +338,7 @@ class Emitter:
         for k, cell in enumerate(cells):
             if k:
                 add_text(item, " ")
-            if target is not None and k == 0:
+            if target is not None and k == 0 and target.page in div_ids:
                 sub(item, "ref", cell.text, target=f"#{div_ids[target.page]}")
             elif target is not None and k == len(cells) - 1 and f"p{cell.text}" in self.page_ids:
                 sub(item, "ref", cell.text, target=f"#p{cell.text}")
