@@ -16,6 +16,7 @@ as the number the sequence expects. A lone number that fits nothing stays text.
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import regex
@@ -182,7 +183,9 @@ def find_folios(scan: Scan, header_lines: dict[int, Line], skip: set[int],
             else:
                 continue
         else:
-            near = [p for p in pages_with if abs(p - c.page) <= 2 * FIT_WINDOW]
+            at = bisect_left(pages_with, c.page)
+            near = [p for p in pages_with[max(0, at - 1) : at + 1]
+                    if abs(p - c.page) <= 2 * FIT_WINDOW]
             if not near:
                 continue
             offset = expected[min(near, key=lambda p: abs(p - c.page))]
@@ -205,11 +208,11 @@ def find_folios(scan: Scan, header_lines: dict[int, Line], skip: set[int],
     for c in sorted(cands, key=lambda c: c.page):
         if c.page in taken or c.value is None or c.roman:
             continue
-        before = [p for p in anchors if p < c.page]
-        after = [p for p in anchors if p > c.page]
-        if not before or not after:
+        ordered = sorted(anchors)
+        at = bisect_left(ordered, c.page)
+        if at == 0 or at >= len(ordered):
             continue
-        lo, hi = max(before), min(after)
+        lo, hi = ordered[at - 1], ordered[at]
         if (anchors[lo] + (c.page - lo) <= c.value <= anchors[hi] - (hi - c.page)
                 and c.value - anchors[lo] <= (c.page - lo) + MAX_JUMP):
             anchors[c.page] = c.value

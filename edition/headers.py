@@ -278,8 +278,10 @@ def _interrupts(lines: list[Line], k: int, previous: Line | None = None,
     last, the sentence goes on in the next page's first line.
     """
     text = lines[k].text.strip()
+    if len(text) > INTERRUPT_CHARS:
+        return False
     letters = [c for c in text if c.isalpha()]
-    if len(text) > INTERRUPT_CHARS or len(letters) < INTERRUPT_LETTERS:
+    if len(letters) < INTERRUPT_LETTERS:
         return False
     if sum(c.isupper() for c in letters) < INTERRUPT_CAPS * len(letters):
         return False

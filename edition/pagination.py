@@ -210,12 +210,15 @@ def _fill(
         placements = sorted(set(combinations_with_replacement(open_bounds, missing)))
     else:
         placements = [()]
+    inside = set(inner)
+    local = [([p for p in members if p in inside], parity) for members, parity in sides]
+    local = [(members, parity) for members, parity in local if members]
     scored: list[tuple[int, int, tuple[int, ...], dict[int, int]]] = []
     for place in placements:
         trial: dict[int, int] = {}
         for p in inner:
             trial[p] = a.number + (p - a.page) + sum(1 for k in place if k < p)
-        scored.append((_parity_score(trial, sides), sum(place), place, trial))
+        scored.append((_parity_score(trial, local), sum(place), place, trial))
     best_score = max(s[0] for s in scored)
     best = [s for s in scored if s[0] == best_score]
     chosen = max(best, key=lambda s: s[1])

@@ -99,12 +99,21 @@ def book_title(headers: list[Header], n_pages: int) -> str:
     return ""
 
 
+def _by_page(edits: list[Edit]) -> dict[int, list[Edit]]:
+    """Edits grouped by their page."""
+    out: dict[int, list[Edit]] = {}
+    for e in edits:
+        out.setdefault(e.page, []).append(e)
+    return out
+
+
 def carve(header_edits: list[Edit], inner: list[Edit]) -> list[Edit]:
     """Header edits with the folios inside their lines cut out (each char has one rule)."""
     out: list[Edit] = []
+    inner_by_page = _by_page(inner)
     for h in header_edits:
         pieces = [(h.start, h.end)]
-        for e in inner:
+        for e in inner_by_page.get(h.page, []):
             if h.start <= e.start and e.end <= h.end:
                 pieces = [p for a, b in pieces for p in ((a, e.start), (e.end, b)) if p[0] < p[1]]
         out += [Edit(h.rule, a, b, h.replacement, h.page, h.note, h.uncertain)
@@ -112,10 +121,10 @@ def carve(header_edits: list[Edit], inner: list[Edit]) -> list[Edit]:
     return out
 
 
-def _without_folio(header: Header, folio_edits: list[Edit]) -> Header:
+def _without_folio(header: Header, folio_edits: dict[int, list[Edit]]) -> Header:
     """A header whose line held a folio, with the folio taken out of its text."""
     text = header.line.text
-    for e in folio_edits:
+    for e in folio_edits.get(header.page, []):
         if header.line.start <= e.start and e.end <= header.line.end:
             a, b = e.start - header.line.start, e.end - header.line.start
             text = (text[:a] + text[b:]).strip()
@@ -173,7 +182,8 @@ def build(scan: Scan) -> Edition:
     folios = find_folios(scan, {h.line.start: h.line for h in headers}, skip | protected,
                          first_body)
     edits += carve(header_edits, folios.edits) + folios.edits
-    headers = [_without_folio(h, folios.edits) for h in headers]
+    folio_by_page = _by_page(folios.edits)
+    headers = [_without_folio(h, folio_by_page) for h in headers]
     skip |= {h.line.start for h in headers}
     skip |= _line_starts(scan, folios.edits)
     noise_edits = find_noise(scan, skip | protected, first_body)
