@@ -125,10 +125,14 @@ def paginate(
         return result
     first = anchors[0]
     one_sided = _sides(sides, anchors, n_pages)
+    side_of: dict[int, list[int]] = {}
+    for k, (members, _) in enumerate(one_sided):
+        for p in members:
+            side_of.setdefault(p, []).append(k)
     for a in anchors:
         numbers[a.page], how[a.page], roman[a.page] = a.number, "anchor", a.roman
     for a, b in pairwise(anchors):
-        _fill(a, b, numbers, how, roman, continues, one_sided, result, plates or set())
+        _fill(a, b, numbers, how, roman, continues, one_sided, result, plates or set(), side_of)
     last = anchors[-1]
     for p in range(last.page + 1, n_pages):
         numbers[p], how[p], roman[p] = last.number + p - last.page, "inferred", last.roman
@@ -167,6 +171,7 @@ def _fill(
     sides: list[tuple[list[int], int]],
     result: Pagination,
     plates: set[int],
+    side_of: dict[int, list[int]],
 ) -> None:
     """Number the pages strictly between anchors a and b, placing skipped pages."""
     inner = list(range(a.page + 1, b.page))
@@ -210,9 +215,11 @@ def _fill(
         placements = sorted(set(combinations_with_replacement(open_bounds, missing)))
     else:
         placements = [()]
-    inside = set(inner)
-    local = [([p for p in members if p in inside], parity) for members, parity in sides]
-    local = [(members, parity) for members, parity in local if members]
+    local_pages: dict[int, list[int]] = {}
+    for p in inner:
+        for side in side_of.get(p, ()):
+            local_pages.setdefault(side, []).append(p)
+    local = [(pages, sides[side][1]) for side, pages in local_pages.items()]
     scored: list[tuple[int, int, tuple[int, ...], dict[int, int]]] = []
     for place in placements:
         trial: dict[int, int] = {}
