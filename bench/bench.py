@@ -86,11 +86,11 @@ def bench_diff(source: Path, edition: Path, runs: int, tmp: Path, dinglehopper: 
            "--html", str(tmp / "report.html")]
     one = statistics.median(timed(cmd, runs))
     print(f"{source.name}: edition diff + HTML report (fresh process) median {one:.3f} s")
-    big = tmp / f"{source.stem}-x10.txt"
+    big = tmp / f"{scan_name(source)}-x10.txt"
     text = source.read_text(encoding="utf-8")
     big.write_text("\n\n\n\n".join([text.strip("\n")] * 10) + "\n", encoding="utf-8")
     fresh_process(big, tmp)
-    big_cmd = [sys.executable, "-m", "edition", "diff", str(big), str(tmp / f"{big.stem}.xml"),
+    big_cmd = [sys.executable, "-m", "edition", "diff", str(big), str(tmp / f"{scan_name(big)}.xml"),
                "--html", str(tmp / "report-x10.html")]
     ten = statistics.median(timed(big_cmd, max(1, runs // 2)))
     print(f"{big.name} ({big.stat().st_size:,} bytes): edition diff + HTML median {ten:.3f} s; "
@@ -144,6 +144,8 @@ def main() -> None:
     args = parser.parse_args()
     sources = args.sources or sorted((ROOT / "raw").glob("*.txt"))
     sys.path.insert(0, str(ROOT))
+    from edition.reader import scan_name
+
     with tempfile.TemporaryDirectory() as tmp:
         for source in sources:
             fresh_process(source, Path(tmp))  # warm the file cache
@@ -157,9 +159,9 @@ def main() -> None:
             for stage in timings[0]:
                 ms = statistics.median(t[stage] for t in timings) * 1000
                 print(f"  {stage:>10}: {ms:7.1f} ms (median, in process)")
-            bench_validate(Path(tmp) / f"{source.stem}.xml", args.runs)
-            bench_diff(source, Path(tmp) / f"{source.stem}.xml", args.runs, Path(tmp),
-                       args.dinglehopper)
+            built = Path(tmp) / f"{scan_name(source)}.xml"
+            bench_validate(built, args.runs)
+            bench_diff(source, built, args.runs, Path(tmp), args.dinglehopper)
 
 
 if __name__ == "__main__":
