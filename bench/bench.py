@@ -86,12 +86,14 @@ def bench_diff(source: Path, edition: Path, runs: int, tmp: Path, dinglehopper: 
            "--html", str(tmp / "report.html")]
     one = statistics.median(timed(cmd, runs))
     print(f"{source.name}: edition diff + HTML report (fresh process) median {one:.3f} s")
+    from edition.reader import scan_name
+
     big = tmp / f"{scan_name(source)}-x10.txt"
     text = source.read_text(encoding="utf-8")
     big.write_text("\n\n\n\n".join([text.strip("\n")] * 10) + "\n", encoding="utf-8")
     fresh_process(big, tmp)
-    big_cmd = [sys.executable, "-m", "edition", "diff", str(big), str(tmp / f"{scan_name(big)}.xml"),
-               "--html", str(tmp / "report-x10.html")]
+    big_cmd = [sys.executable, "-m", "edition", "diff", str(big),
+               str(tmp / f"{scan_name(big)}.xml"), "--html", str(tmp / "report-x10.html")]
     ten = statistics.median(timed(big_cmd, max(1, runs // 2)))
     print(f"{big.name} ({big.stat().st_size:,} bytes): edition diff + HTML median {ten:.3f} s; "
           f"{ten / one:.1f}× the time for 10× the text")
