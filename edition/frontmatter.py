@@ -81,9 +81,12 @@ CONTENTS_HEAD = regex.compile(r"^\s*(?:table\s+of\s+)?contents\.?\s*$", regex.I)
 
 def is_contents_head(text: str) -> bool:
     """True for a contents heading, letter-spaced or not ("C O N T ENTS.")."""
-    return bool(CONTENTS_HEAD.match(regex.sub(r"\s+", "", text)))
+    return len(text) <= MAX_CONTENTS_HEAD and bool(CONTENTS_HEAD.match(SPACES.sub("", text)))
 
 
+#: The longest contents heading ("T A B L E  O F  C O N T E N T S").
+MAX_CONTENTS_HEAD = 40
+SPACES = regex.compile(r"\s+")
 #: The heading of the page-number column on a contents page.
 PAGE_COLUMN = regex.compile(r"^\s*pages?\.?\s*$", regex.I)
 
@@ -99,7 +102,8 @@ def merge_split_rows(items: list[Block | PageBreak], body: int | None = None
     Contents pages run from the first page headed "Contents" to the last page
     before the body (`body`), or to the page after the last such heading.
     """
-    heads = [b.page for b in items if isinstance(b, Block) and is_contents_head(b.text)]
+    heads = [b.page for b in items if isinstance(b, Block)
+             and len(b.line.text) <= MAX_CONTENTS_HEAD + 6 and is_contents_head(b.text)]
     if not heads:
         return items
     first = heads[0]
