@@ -13,10 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from edition import lines
+from edition.article import Article, find_article
 from edition.contents import Contents, find_contents
 from edition.divisions import Opening, find_openings
 from edition.folios import find_folios
 from edition.frontmatter import Source, merge_split_rows, read_front
+from edition.gaps import mark_gaps
 from edition.headers import Header, find_headers, first_prose_page, furniture_by_page
 from edition.lexicon import BookWords
 from edition.markup import all_blocks, strip_markup
@@ -28,6 +30,7 @@ from edition.pagination import Anchor, Pagination, paginate
 from edition.paragraphs import flow_pages
 from edition.reader import marker_lines
 from edition.signatures import find_marks
+from edition.speeches import mark_speech
 from edition.stamps import CopyRecord, find_stamps
 from edition.structure import Div, Group, assemble, mark_truncation
 
@@ -47,6 +50,7 @@ class Edition:
     pagination: Pagination
     edits: list[Edit]
     warnings: list[str] = field(default_factory=list)
+    article: Article = field(default_factory=Article)
 
     def blocks(self) -> Iterator[Block]:
         """Every block of the edition in reading order, footnotes after the block citing them."""
@@ -172,6 +176,9 @@ def build(scan: Scan) -> Edition:
     edits: list[Edit] = []
     stamp_edits, copy = find_stamps(scan)
     edits += stamp_edits
+    article_edits, article = find_article(scan)
+    edits += article_edits
+    stamp_edits = stamp_edits + article_edits
     contents = find_contents(scan)
     openings = find_openings(scan, contents)
     skip = _line_starts(scan, stamp_edits)
@@ -233,14 +240,28 @@ def build(scan: Scan) -> Edition:
                           textless)
     warnings += pagination.warnings
 
+    for item in flow.items:
+        if isinstance(item, Block):
+            mark_speech(item)
+            if article.author_line and item.line.start == article.author_line.start:
+                item.role = "byline"
+            if article.reviewed and item.line.start == article.reviewed.lines[0].start:
+                item.role = "reviewed"
     front, divs = assemble(merge_split_rows(flow.items, first_body if openings else None),
-                           openings)
+                           openings, first_body, "article" if article else "text")
+    for div in divs:
+        warnings += mark_gaps([b for i in div.items
+                               for b in (i.items if isinstance(i, Group) else [i])
+                               if isinstance(b, Block)])
     warnings += mark_truncation(divs)
     source = read_front(front, contents)
     source.title = book_title(headers, len(scan.pages)) or source.title
+    if article:
+        source.title = article.subject or source.title
+        source.author = article.author or source.author
     warnings += [
         f"scan page {e.page}: {e.rule}: {e.note}" for e in edits if e.uncertain
     ]
     edits.sort(key=lambda e: (e.start, e.end, e.rule))
     return Edition(scan, copy, contents, openings, headers, source, front, divs, pagination,
-                   edits, warnings)
+                   edits, warnings, article)

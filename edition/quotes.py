@@ -11,6 +11,8 @@ that opens with a mark while the paragraph before it left its quotation open
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import regex
 
 from edition.model import Block, PageBreak
@@ -33,9 +35,32 @@ def is_closed(text: str) -> bool:
     return straight % 2 == 0 and text.count("“") <= text.count("”")
 
 
-def find_quotes(items: list[Block | PageBreak]) -> list[tuple[int, int, str]]:
+#: A paragraph that stops with no sentence end: the quotation after it completes its sentence.
+OPEN_END = regex.compile(r"[\p{L},]$")
+
+
+def unmarked_quotes(items: list[Block | PageBreak]) -> list[tuple[int, int, str]]:
+    """Quotations in a text that lost its quotation marks: the paragraph after one ending in a
+    colon, and a paragraph in lower case that completes the sentence before it."""
+    spans: list[tuple[int, int, str]] = []
+    blocks = [k for k, item in enumerate(items) if isinstance(item, Block)]
+    for a, b in pairwise(blocks):
+        prev, item = items[a], items[b]
+        assert isinstance(prev, Block) and isinstance(item, Block)
+        if item.kind != "p" or item.role or prev.role == "sp":
+            continue
+        text = item.text.lstrip()
+        if INTRODUCES.search(prev.text) or (
+                OPEN_END.search(prev.text.rstrip()) and text[:1].islower()):
+            spans.append((b, b + 1, "said" if SPEECH.search(prev.text) else "quote"))
+    return spans
+
+
+def find_quotes(items: list[Block | PageBreak], marked: bool = True) -> list[tuple[int, int, str]]:
     """Index ranges [start, end) of `items` that form block quotations, each with its kind:
     "said" after a verb of speaking ("he asked:"), "quote" for written matter."""
+    if not marked:
+        return unmarked_quotes(items)
     spans: list[tuple[int, int, str]] = []
     blocks = [k for k, item in enumerate(items) if isinstance(item, Block)]
     k = 0

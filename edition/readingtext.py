@@ -17,7 +17,7 @@ TEI = "{http://www.tei-c.org/ns/1.0}"
 #: Elements that are a block of reading text of their own.
 BLOCKS = frozenset(
     TEI + tag for tag in ("p", "head", "item", "titlePart", "byline", "docImprint",
-                          "docEdition", "signed", "dateline", "note", "seg")
+                          "docEdition", "signed", "dateline", "note", "seg", "sp", "bibl")
 )
 #: Elements whose content is not reading text.
 SKIP = frozenset({TEI + "fw", TEI + "teiHeader"})

@@ -16,7 +16,7 @@ from edition.divisions import Opening
 from edition.model import Block, Gap, PageBreak
 from edition.numbering import roman_to_int
 from edition.paragraphs import SENTENCE_END
-from edition.quotes import find_quotes
+from edition.quotes import INTRODUCES, OPENS, find_quotes
 
 #: Division titles that name a division type of their own.
 DIV_TYPES = {"introduction", "preface", "foreword", "prologue", "epilogue", "appendix",
@@ -58,13 +58,18 @@ def div_id(opening: Opening) -> tuple[str, str]:
     return slug, kind
 
 
-def group(items: list[Block | PageBreak]) -> list[Item]:
-    """Items with block quotations and the closing signature gathered into groups."""
+def group(items: list[Block | PageBreak], marked: bool = True) -> list[Item]:
+    """Items with block quotations and the closing signature gathered into groups.
+
+    `marked` says the text marks quotations with quotation marks; where it does
+    not (a repost that lost the typography), quoted matter is found by what
+    introduces it.
+    """
     closer = find_closer(items)
     body, tail = (items[:closer], items[closer:]) if closer is not None else (items, [])
     out: list[Item] = []
     k = 0
-    for start, end, kind in find_quotes(body):
+    for start, end, kind in find_quotes(body, marked):
         out.extend(body[k:start])
         for item in body[start:end]:
             if isinstance(item, Block):
@@ -78,12 +83,31 @@ def group(items: list[Block | PageBreak]) -> list[Item]:
 
 
 def assemble(
-    items: list[Block | PageBreak], openings: list[Opening]
+    items: list[Block | PageBreak], openings: list[Opening], body_page: int = 0,
+    kind: str = "text",
 ) -> tuple[list[Block | PageBreak], list[Div]]:
-    """Front matter and grouped divisions from the reading order."""
-    front, divs = _split(items, openings)
+    """Front matter and grouped divisions from the reading order.
+
+    Without division openings, everything from the first page of prose
+    (`body_page`) on is one division of type `kind` (an article, a chapterless text).
+    """
+    if openings:
+        front, divs = _split(items, openings)
+    else:
+        at = next((k for k, item in enumerate(items)
+                   if isinstance(item, Block) and item.page >= body_page), len(items))
+        while at > 0 and isinstance(items[at - 1], PageBreak):
+            at -= 1
+        front = items[:at]
+        whole = Opening(body_page, "", "", None, None, None)
+        divs = [Div(kind, kind, "", whole, items=items[at:])] if items[at:] else []
+    marked = any(
+        isinstance(a, Block) and isinstance(b, Block) and INTRODUCES.search(a.text)
+        and OPENS.match(b.text)
+        for div in divs for a, b in zip(div.items, div.items[1:], strict=False)
+    )
     for div in divs:
-        div.items = group(div.items)  # type: ignore[arg-type]
+        div.items = group(div.items, marked)  # type: ignore[arg-type]
     return front, divs
 
 

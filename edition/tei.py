@@ -42,7 +42,16 @@ RULE_TITLES = {
     "signature-mark": "signature marks (kept as fw)",
     "catchword": "catchwords (kept as fw)",
     "split-word": "words the OCR split over two lines without a hyphen (rejoined)",
+    "list-archive": "the mailing-list archive's subject, poster, date and footer (in sourceDesc)",
+    "article-metadata": "the journal's citation line (in sourceDesc)",
 }
+
+
+def _month_iso(month: str, year: str) -> str:
+    """"March", "2019" as 2019-03."""
+    months = ["january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december"]
+    return f"{year}-{months.index(month.lower()) + 1:02d}" if month.lower() in months else year
 
 
 def E(tag: str, *children: etree._Element | str, **attrs: str) -> etree._Element:
@@ -153,7 +162,19 @@ class Emitter:
         self.inline(note, ref.note.children)
 
     def block(self, parent: etree._Element, block: Block, tag: str = "p", **attrs: str) -> None:
-        """A block as one element."""
+        """A block as one element (a speech as <sp>, a byline, a reviewed book as <bibl>)."""
+        if block.role == "sp":
+            sp = sub(parent, "sp")
+            self.inline(sub(sp, "speaker"), block.children[:1])
+            add_text(sp, " ")
+            self.inline(sub(sp, "p"), block.children[2:])
+            return
+        if block.role == "byline" and tag == "p":
+            self.inline(sub(parent, "byline"), block.children)
+            return
+        if block.role == "reviewed" and tag == "p":
+            self.inline(sub(parent, "bibl", type="reviewed"), block.children)
+            return
         if block.kind == "head" and tag == "p":
             attrs = {"rend": "heading", **attrs}
         if block.kind == "note":
@@ -367,7 +388,10 @@ class Emitter:
                       f"(sha256 {ed.scan.sha256}, {len(ed.scan.pages)} scanned pages, "
                       f"read as {ed.scan.encoding}, pages split by {ed.scan.convention}).")
         source_desc = sub(file_desc, "sourceDesc")
-        self.bibl(source_desc, title, author)
+        if ed.article:
+            self.article_bibl(source_desc, title, author)
+        else:
+            self.bibl(source_desc, title, author)
         scan = sub(source_desc, "bibl", type="scan")
         sub(scan, "title", ed.scan.name)
         sub(scan, "idno", ed.scan.sha256, type="sha256")
@@ -406,6 +430,56 @@ class Emitter:
             if src.printer_place:
                 add_text(org, ", ")
                 sub(org, "placeName", title_case(src.printer_place))
+
+    def article_bibl(self, parent: etree._Element, title: str, author: str) -> None:
+        """An article: its journal, issue and date; a review's book as a related item; the
+        list post this copy comes from."""
+        art = self.ed.article
+        struct = sub(parent, "biblStruct", type="article")
+        analytic = sub(struct, "analytic")
+        if author:
+            sub(analytic, "author", author)
+        sub(analytic, "title", title, level="a")
+        monogr = sub(struct, "monogr")
+        sub(monogr, "title", art.journal or "unknown", level="j")
+        imprint = sub(monogr, "imprint")
+        if art.volume:
+            sub(imprint, "biblScope", art.volume, unit="volume")
+        if art.issue:
+            sub(imprint, "biblScope", art.issue, unit="issue")
+        if art.date_iso:
+            sub(imprint, "date", art.date, when=art.date_iso)
+        else:
+            sub(imprint, "date", art.date or "unknown")
+        if art.reviewed:
+            book = art.reviewed
+            related = sub(struct, "relatedItem", type="reviewed")
+            rmonogr = sub(sub(related, "biblStruct"), "monogr")
+            sub(rmonogr, "author", book.author)
+            sub(rmonogr, "title", book.title, level="m")
+            if book.isbn:
+                sub(rmonogr, "idno", book.isbn, type="ISBN")
+            rimprint = sub(rmonogr, "imprint")
+            if book.publisher:
+                sub(rimprint, "publisher", book.publisher)
+            year = art.date_iso[:4]
+            if year and book.month:
+                sub(rimprint, "date", f"{book.month} {year}", when=_month_iso(book.month, year))
+            else:
+                sub(rimprint, "date", year or "unknown")
+            if book.pages:
+                sub(rmonogr, "extent", E("measure", f"{book.pages} pp", unit="pages",
+                                         quantity=book.pages))
+            if book.price:
+                sub(rmonogr.getparent(), "note", book.price, type="price")
+        if art.list_name:
+            post = sub(parent, "bibl", type="repost")
+            sub(post, "title", f"[{art.list_name}] {art.subject}")
+            resp = sub(post, "respStmt")
+            sub(resp, "resp", f"posted to the {art.list_name} mailing list by")
+            sub(resp, "name", art.poster)
+            if art.posted_iso:
+                sub(post, "date", art.posted, when=art.posted_iso)
 
     def ms_desc(self, parent: etree._Element) -> None:
         """The library copy: its holder, identifiers, stamps and accession."""
@@ -506,7 +580,8 @@ MIXED = frozenset({
     "p", "head", "note", "hi", "fw", "item", "ref", "titlePart", "docAuthor", "docEdition",
     "docImprint", "byline", "publisher", "addrLine", "signed", "dateline", "seg", "title",
     "author", "resp", "name", "orgName", "change", "label", "idno", "institution", "repository",
-    "date", "pubPlace", "edition", "language", "placeName", "l",
+    "date", "pubPlace", "edition", "language", "placeName", "l", "sp", "speaker",
+    "measure", "extent", "biblScope",
 })
 
 

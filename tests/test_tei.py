@@ -21,6 +21,16 @@ def test_the_committed_edition_is_what_the_build_makes(tei_bytes):
     assert GOLDEN.read_bytes() == tei_bytes, "rebuild with `edition build` and review the diff"
 
 
+@pytest.mark.parametrize("raw", sorted((ROOT / "raw").glob("*.txt")), ids=lambda p: p.stem)
+def test_every_committed_edition_is_what_the_build_makes(raw):
+    from edition.build import render
+    from edition.pipeline import build
+    from edition.reader import read_scan
+
+    committed = ROOT / "tei" / f"{raw.stem}.xml"
+    assert committed.read_bytes() == render(build(read_scan(raw))), "rebuild and review"
+
+
 def test_output_is_byte_identical_from_run_to_run(edition, tei_bytes):
     assert serialize(to_tei(edition)) == tei_bytes
 
