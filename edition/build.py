@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -17,7 +17,7 @@ from lxml import etree
 from edition.errors import BuildError
 from edition.pipeline import Edition, build
 from edition.reader import read_scan
-from edition.tei import serialize, to_tei
+from edition.tei import serialize, to_tei_and_people
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,19 +27,26 @@ class Built:
     path: Path
     edition: Edition
     summary: str
+    people: dict[str, list[str]] = field(default_factory=dict)
 
 
 def render(edition: Edition) -> bytes:
     """The TEI bytes of an edition, checked to parse back as well-formed XML."""
+    return render_with_people(edition)[0]
+
+
+def render_with_people(edition: Edition) -> tuple[bytes, dict[str, list[str]]]:
+    """The TEI bytes of an edition and the pages where each listed person is named."""
     try:
-        data = serialize(to_tei(edition))
+        root, people = to_tei_and_people(edition)
+        data = serialize(root)
     except ValueError as err:  # lxml refuses text that XML cannot hold
         raise BuildError(f"cannot encode as XML: {err}") from None
     try:
         etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as err:
         raise BuildError(f"emitter produced ill-formed XML: {err}") from None
-    return data
+    return data, people
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -61,7 +68,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 def build_file(source: Path, outdir: Path, convention: str = "auto") -> Built:
     """Build `source` into `outdir/<stem>.xml`."""
     edition = build(read_scan(source, convention))
-    data = render(edition)
+    data, people = render_with_people(edition)
     target = outdir / f"{edition.scan.name}.xml"
     try:
         write_atomic(target, data)
@@ -71,4 +78,4 @@ def build_file(source: Path, outdir: Path, convention: str = "auto") -> Built:
     summary = f"{pages} pages, {len(edition.divs)} divisions, {len(edition.edits)} edits"
     if edition.warnings:
         summary += f", {len(edition.warnings)} warnings"
-    return Built(target, edition, summary)
+    return Built(target, edition, summary, people)

@@ -86,8 +86,10 @@ def run_build(args: argparse.Namespace) -> int:
     """Build each source; report each failure in one line and go on with the others."""
     from edition.build import build_file  # imported here so `--help` stays instant
 
+    collection = not args.sources
     sources = args.sources or default_sources()
     failed: list[tuple[Path, int]] = []
+    people: dict[str, dict[str, list[str]]] = {}
     for source in sources:
         try:
             result = build_file(source, args.outdir, args.pages)
@@ -99,6 +101,7 @@ def run_build(args: argparse.Namespace) -> int:
             print(f"edition: {source}: {err}", file=sys.stderr)
             failed.append((source, EXIT_FAILED))
             continue
+        people[result.edition.scan.name] = result.people
         if not args.quiet:
             print(f"wrote {result.path} ({result.summary})")
             for warning in result.edition.warnings:
@@ -108,6 +111,13 @@ def run_build(args: argparse.Namespace) -> int:
             for e in result.edition.edits:
                 print("\t".join([e.rule, str(e.page), f"{e.start}-{e.end}",
                                  repr(raw[e.start:e.end]), repr(e.replacement), e.note]))
+    if collection and people and not failed:
+        from edition.build import write_atomic
+        from edition.persons import authority
+
+        write_atomic(args.outdir / "persons.xml", authority(people))
+        if not args.quiet:
+            print(f"wrote {args.outdir / 'persons.xml'} (people named in {len(people)} editions)")
     if failed:
         if len(sources) > 1:
             print(f"edition: {len(failed)} of {len(sources)} builds failed: "

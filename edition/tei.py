@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from lxml import etree
 
-from edition import __version__
+from edition import __version__, persons
 from edition.frontmatter import title_case
 from edition.model import Block, Furniture, Gap, Hi, Inline, LineJoin, NoteRef, PageBreak, Text
 from edition.pipeline import Edition
 from edition.structure import Div, Group
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
+#: The collection's list of people, written beside the editions.
+PERSONS_FILE = "persons.xml"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
@@ -90,6 +92,8 @@ class Emitter:
 
     def __init__(self, edition: Edition) -> None:
         self.ed = edition
+        self.mentions: dict[str, list[str]] = {}
+        self.current_page = ""
         self.page_ids: dict[str, str] = {}
         self.id_owner: dict[str, int] = {}
         self.note_count = 0
@@ -117,6 +121,7 @@ class Emitter:
         if n is not None:
             attrs["n"] = n
         attrs["xml_id"] = self.page_id(brk.page)
+        self.current_page = attrs["xml_id"]
         if self.ed.pagination.folios[brk.page].how == "uncertain":
             attrs["type"] = "uncertain"
         if brk.inword:
@@ -137,7 +142,7 @@ class Emitter:
         """Emit inline nodes into `parent`."""
         for node in nodes:
             if isinstance(node, Text):
-                add_text(parent, node.text)
+                self.tagged(parent, node.text)
             elif isinstance(node, Hi):
                 self.inline(sub(parent, "hi", rend=node.rend), node.children)
             elif isinstance(node, LineJoin):
@@ -151,6 +156,19 @@ class Emitter:
                 self.note_ref(parent, node)
             elif isinstance(node, Gap):
                 sub(parent, "gap", reason=node.reason)
+
+    def tagged(self, parent: etree._Element, text: str) -> None:
+        """Text with every mention of a listed person as <persName ref="persons.xml#id">."""
+        pos = 0
+        for m in persons.pattern().finditer(text):
+            ident = persons.ident_of(m)
+            add_text(parent, text[pos : m.start()])
+            sub(parent, "persName", m.group(0), ref=f"{PERSONS_FILE}#{ident}")
+            pages = self.mentions.setdefault(ident, [])
+            if self.current_page and (not pages or pages[-1] != self.current_page):
+                pages.append(self.current_page)
+            pos = m.end()
+        add_text(parent, text[pos:])
 
     def note_ref(self, parent: etree._Element, ref: NoteRef) -> None:
         """A footnote at its reference point, or the bare marker when no note was found."""
@@ -573,6 +591,13 @@ class Emitter:
 def to_tei(edition: Edition) -> etree._Element:
     """The TEI document for an edition."""
     return Emitter(edition).document()
+
+
+def to_tei_and_people(edition: Edition) -> tuple[etree._Element, dict[str, list[str]]]:
+    """The TEI document, and the pages (milestone ids) where each listed person is named."""
+    emitter = Emitter(edition)
+    root = emitter.document()
+    return root, emitter.mentions
 
 
 #: Elements whose content is text: never indented inside, so no whitespace enters the text.
