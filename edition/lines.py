@@ -23,7 +23,7 @@ import regex
 
 from edition import hyphenation
 from edition.lexicon import BookWords, zipf
-from edition.model import Block, Edit, Hi, Inline, LineJoin, Scan, Text
+from edition.model import Block, Edit, Inline, LineJoin, Scan, first_text, last_text
 
 HYPHEN = "hyphen-join"
 SPLIT = "split-word"
@@ -62,30 +62,6 @@ def measure(scan: Scan) -> int | None:
     return typical if typical <= HARD_WRAP_MAX else None
 
 
-def _last_text(nodes: list[Inline]) -> Text | None:
-    """The last text node of a line (inside italics too)."""
-    for node in reversed(nodes):
-        if isinstance(node, Text) and node.start >= 0:
-            return node
-        if isinstance(node, Hi):
-            found = _last_text(node.children)
-            if found:
-                return found
-    return None
-
-
-def _first_text(nodes: list[Inline]) -> Text | None:
-    """The first text node of a line."""
-    for node in nodes:
-        if isinstance(node, Text) and node.start >= 0:
-            return node
-        if isinstance(node, Hi):
-            found = _first_text(node.children)
-            if found:
-                return found
-    return None
-
-
 def _split_word(left: str, right: str, book: BookWords) -> str | None:
     """Evidence for rejoining a word the OCR split with no hyphen, or None."""
     joined = left + right
@@ -111,7 +87,7 @@ def unwrap(block: Block, width: int, book: BookWords, edits: list[Edit]) -> list
     out = [Block(block.kind, list(lines[0]), block.page, block.line, role=block.role)]
     for join, line in zip(joins, lines[1:], strict=True):
         current = out[-1]
-        last, first = _last_text(current.children), _first_text(line)
+        last, first = last_text(current.children), first_text(line)
         before = last.text if last else ""
         after = first.text if first else ""
         broken = BROKEN.search(before)

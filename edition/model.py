@@ -174,6 +174,26 @@ def iter_text(nodes: list[Inline]) -> Iterator[Text]:
             yield from iter_text(node.children)
 
 
+def last_text(nodes: list[Inline]) -> Text | None:
+    """The last raw text node of inline content (inside italics too)."""
+    for node in reversed(nodes):
+        if isinstance(node, Text) and node.start >= 0:
+            return node
+        if isinstance(node, Hi) and (found := last_text(node.children)):
+            return found
+    return None
+
+
+def first_text(nodes: list[Inline]) -> Text | None:
+    """The first raw text node of inline content (inside italics too)."""
+    for node in nodes:
+        if isinstance(node, Text) and node.start >= 0:
+            return node
+        if isinstance(node, Hi) and (found := first_text(node.children)):
+            return found
+    return None
+
+
 def plain(nodes: list[Inline]) -> str:
     """The reading text of inline nodes, without notes; line joins read as spaces."""
     out: list[str] = []

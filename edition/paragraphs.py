@@ -22,7 +22,7 @@ import regex
 
 from edition import hyphenation
 from edition.lexicon import BookWords
-from edition.model import Block, Edit, Furniture, Inline, LineJoin, PageBreak, Text, iter_text
+from edition.model import Block, Edit, Furniture, LineJoin, PageBreak, first_text, last_text
 
 JOIN = "paragraph-join"
 HYPHEN = "hyphen-join"
@@ -51,17 +51,6 @@ class Flow:
     edits: list[Edit] = field(default_factory=list)
 
 
-def _last_text(nodes: list[Inline]) -> Text | None:
-    """The last text node of a block."""
-    texts = list(iter_text(nodes))
-    return texts[-1] if texts else None
-
-
-def _first_text(nodes: list[Inline]) -> Text | None:
-    """The first text node of a block."""
-    return next(iter_text(nodes), None)
-
-
 def runs_on(prev: Block, nxt: Block, width: int | None = None) -> bool:
     """True when paragraph `nxt` at the top of a page continues `prev` from the page before.
 
@@ -82,7 +71,7 @@ def runs_on(prev: Block, nxt: Block, width: int | None = None) -> bool:
 
 def _join(prev: Block, nxt: Block, brk: PageBreak, book: BookWords, flow: Flow) -> None:
     """Append `nxt` to `prev` across `brk`, deciding a split word, and record the join."""
-    last, first = _last_text(prev.children), _first_text(nxt.children)
+    last, first = last_text(prev.children), first_text(nxt.children)
     if last is None or first is None:
         return
     broken = BROKEN_WORD.search(last.text)
