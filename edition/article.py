@@ -17,7 +17,7 @@ from datetime import datetime
 
 import regex
 
-from edition.model import Edit, Line, Scan
+from edition.model import Edit, Line, Scan, line_edit
 
 LIST_RULE = "list-archive"
 META_RULE = "article-metadata"
@@ -97,12 +97,6 @@ def _iso_day(text: str) -> str:
         return ""
 
 
-def _edit(rule: str, line: Line, page: int, note: str) -> Edit:
-    """An edit removing a whole line's text."""
-    lead = len(line.text) - len(line.text.lstrip())
-    return Edit(rule, line.start + lead, line.start + len(line.text.rstrip()), "", page, note)
-
-
 def find_article(scan: Scan) -> tuple[list[Edit], Article]:
     """The list archive's furniture as edits, and the article's data."""
     art = Article()
@@ -116,21 +110,21 @@ def find_article(scan: Scan) -> tuple[list[Edit], Article]:
         text = line.text.strip()
         if k == 0 and (m := SUBJECT.match(text)):
             art.list_name, art.subject = m["list"], m["subject"].strip()
-            edits.append(_edit(LIST_RULE, line, 0, "subject line of the list post"))
+            edits.append(line_edit(LIST_RULE, line, 0, "subject line of the list post"))
         elif art.list_name and not art.poster and (m := POSTER.match(text)):
             art.poster, art.address = m["name"].strip(), m["address"]
-            edits.append(_edit(LIST_RULE, line, 0, "poster and address"))
+            edits.append(line_edit(LIST_RULE, line, 0, "poster and address"))
         elif art.list_name and not art.posted and (m := POSTED.match(text)):
             art.posted = text
             stamp = datetime.strptime(f"{m['day']} {m['mon']} {m['year']} {m['time']}",
                                       "%d %b %Y %H:%M:%S")
             art.posted_iso = stamp.strftime("%Y-%m-%dT%H:%M:%S") + ZONES.get(m["zone"], "")
-            edits.append(_edit(LIST_RULE, line, 0, "date of posting"))
+            edits.append(line_edit(LIST_RULE, line, 0, "date of posting"))
         elif not art.journal and (m := JOURNAL.match(text)):
             art.journal = JOURNALS.get(m["journal"], m["journal"])
             art.volume, art.issue, art.date = m["volume"], m["issue"], m["date"]
             art.date_iso = _iso_day(m["date"])
-            edits.append(_edit(META_RULE, line, 0, "the journal's citation line"))
+            edits.append(line_edit(META_RULE, line, 0, "the journal's citation line"))
             if k + 1 < len(head) and len(head[k + 1].text.split()) <= 4:
                 art.author_line = head[k + 1]
                 art.author = head[k + 1].text.strip()
@@ -142,5 +136,5 @@ def find_article(scan: Scan) -> tuple[list[Edit], Article]:
     for page in scan.pages:
         for line in page.content_lines():
             if art.list_name and (m := FOOTER.match(line.text.strip())):
-                edits.append(_edit(LIST_RULE, line, page.index, "footer of the list archive"))
+                edits.append(line_edit(LIST_RULE, line, page.index, "footer of the list archive"))
     return edits, art

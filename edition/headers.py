@@ -34,7 +34,7 @@ from rapidfuzz.distance import Levenshtein
 
 from edition.divisions import Opening, normalise
 from edition.markup import strip_markup
-from edition.model import Edit, Furniture, Line, Scan
+from edition.model import Edit, Furniture, Line, Scan, line_edit
 
 RULE = "running-header"
 
@@ -238,19 +238,17 @@ def find_headers(
             if len(text) > MAX_CHARS:
                 continue
             if _interrupts(remaining, k, last_of_page, following):
-                start = line.start + len(line.text) - len(line.text.lstrip())
-                edits.append(Edit(RULE, start, start + len(text), "", page.index,
-                                  "line in capitals interrupting a sentence: a header whose page "
-                                  "break the scan lost"))
+                edits.append(line_edit(RULE, line, page.index,
+                                       "line in capitals interrupting a sentence: a header whose "
+                                       "page break the scan lost"))
                 headers.append(Header(page.index, line, "top", strip_markup(line.text), -1))
                 continue
             if not FOLIO_AT_END.search(text):
                 continue
             if normalise(text) in keys and text.upper() == text:
-                start = line.start + len(line.text) - len(line.text.lstrip())
-                edits.append(Edit(RULE, start, start + len(text), "", page.index,
-                                  "header with its page number inside a page: a page break "
-                                  "the scan lost"))
+                edits.append(line_edit(RULE, line, page.index,
+                                       "header with its page number inside a page: a page break "
+                                       "the scan lost"))
                 headers.append(Header(page.index, line, "top", strip_markup(line.text), -1))
     return edits, headers
 

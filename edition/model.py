@@ -87,6 +87,12 @@ class Edit:
         return raw[self.start : self.end]
 
 
+def line_edit(rule: str, line: Line, page: int, note: str) -> Edit:
+    """An edit removing a whole line's text (the whitespace around it is left as whitespace)."""
+    lead = len(line.text) - len(line.text.lstrip())
+    return Edit(rule, line.start + lead, line.start + len(line.text.rstrip()), "", page, note)
+
+
 # --- inline content -------------------------------------------------------
 
 

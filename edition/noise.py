@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from edition.model import Edit, Line, Scan
+from edition.model import Edit, Scan, line_edit
 
 RULE = "ocr-noise"
 LEADER = "leader-dots"
@@ -74,18 +74,10 @@ def find_noise(scan: Scan, skip: set[int], first_body: int = 0) -> list[Edit]:
             if len(lines) > 5 and page.index >= first_body else set()
         for line in lines:
             if LEADERS.match(line.text.strip()):
-                lead = len(line.text) - len(line.text.lstrip())
-                edits.append(Edit(LEADER, line.start + lead, line.start + len(line.text.rstrip()),
-                                  "", page.index, "leader dots or dashes"))
+                edits.append(line_edit(LEADER, line, page.index, "leader dots or dashes"))
             elif stray or is_noise(line.text):
-                edits.append(_edit(line, page.index, "speck alone on a page" if stray
-                                   else "isolated letters and symbols"))
+                edits.append(line_edit(RULE, line, page.index, "speck alone on a page" if stray
+                                       else "isolated letters and symbols"))
             elif line.start in edges and EDGE_SPECK.match(line.text.strip()):
-                edits.append(_edit(line, page.index, "speck at the edge of the page"))
+                edits.append(line_edit(RULE, line, page.index, "speck at the edge of the page"))
     return edits
-
-
-def _edit(line: Line, page: int, note: str) -> Edit:
-    """An edit removing a whole line's text."""
-    lead = len(line.text) - len(line.text.lstrip())
-    return Edit(RULE, line.start + lead, line.start + len(line.text.rstrip()), "", page, note)

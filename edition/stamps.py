@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import regex
 
 from edition.markup import heading_level
-from edition.model import Edit, Line, Scan
+from edition.model import Edit, Line, Scan, line_edit
 
 RULE = "library-stamp"
 
@@ -168,9 +168,7 @@ def find_stamps(scan: Scan) -> tuple[list[Edit], CopyRecord]:
     for k in sorted(marked):
         page, line = lines[k]
         text = line.text.strip()
-        lead = len(line.text) - len(line.text.lstrip())
-        start = line.start + lead
-        edits.append(Edit(RULE, start, start + len(text), "", page, marked[k]))
+        edits.append(line_edit(RULE, line, page, marked[k]))
         record.stamps.append((page, text))
         if marked[k] == "name":
             if regex.search(r"\blibrary\b", text, regex.I):
@@ -189,9 +187,8 @@ def find_notices(scan: Scan, record: CopyRecord) -> list[Edit]:
         for line in page.content_lines():
             text = line.text.strip()
             if NOTICE.match(text) or (after_notice and NOTICE_CONTINUED.match(text)):
-                lead = len(line.text) - len(line.text.lstrip())
-                edits.append(Edit(NOTICE_RULE, line.start + lead, line.start + lead + len(text),
-                                  "", page.index, "added by the library or the digitiser"))
+                edits.append(line_edit(NOTICE_RULE, line, page.index,
+                                       "added by the library or the digitiser"))
                 record.notices.append((page.index, text))
                 after_notice = True
             else:
