@@ -65,9 +65,10 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def build_file(source: Path, outdir: Path, convention: str = "auto") -> Built:
-    """Build `source` into `outdir/<stem>.xml`."""
-    edition = build(read_scan(source, convention))
+def build_file(source: Path, outdir: Path, convention: str = "auto", encoding: str | None = None,
+               replace: bool = False) -> Built:
+    """Build `source` into `outdir/<stem>.xml` (`encoding`, `replace`: see `read_scan`)."""
+    edition = build(read_scan(source, convention, encoding, replace))
     data, people = render_with_people(edition)
     target = outdir / f"{edition.scan.name}.xml"
     try:

@@ -39,6 +39,12 @@ def parser() -> argparse.ArgumentParser:
                        help="where to write <stem>.xml (default: tei/)")
     build.add_argument("--pages", choices=["auto", *CONVENTIONS], default="auto",
                        help="page convention of the sources (default: detected)")
+    build.add_argument("--encoding", default=None, metavar="CODEC",
+                       help="read the sources in this encoding (default: detected from the "
+                            "bytes: UTF-8, UTF-16/32 by byte-order mark, Windows-1252, Latin-1)")
+    build.add_argument("--replace-undecodable", action="store_true",
+                       help="read bytes that are not valid UTF-8 as U+FFFD (recorded in the "
+                            "teiHeader) instead of refusing the file")
     build.add_argument("--list-edits", action="store_true",
                        help="print every recorded edit as tab-separated lines")
     build.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -92,7 +98,8 @@ def run_build(args: argparse.Namespace) -> int:
     people: dict[str, dict[str, list[str]]] = {}
     for source in sources:
         try:
-            result = build_file(source, args.outdir, args.pages)
+            result = build_file(source, args.outdir, args.pages, args.encoding,
+                                args.replace_undecodable)
         except SourceError as err:
             print(f"edition: {err}", file=sys.stderr)
             failed.append((source, EXIT_USAGE))

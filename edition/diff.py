@@ -134,7 +134,11 @@ def account(raw_path: Path, edition_path: Path) -> Report:
     tree, problems = parse(data, str(edition_path))
     if tree is None:
         raise SourceError(f"{edition_path}: {problems[0].message}")
-    edition = build(read_scan(raw_path))
+    root = tree.getroot()
+    scan_bibl = f".//{TEI}sourceDesc/{TEI}bibl[@type='scan']"
+    encoding = root.findtext(f"{scan_bibl}/{TEI}idno[@type='encoding']")
+    replace = root.find(f"{scan_bibl}/{TEI}note[@subtype='replace-undecodable']") is not None
+    edition = build(read_scan(raw_path, encoding=encoding, replace=replace))
     warnings = check_pairing(edition, tree.getroot(), edition_path.name)
     raw = edition.scan.raw
 
@@ -173,7 +177,8 @@ def account(raw_path: Path, edition_path: Path) -> Report:
             whitespace += end - pos
         pos = end
     return Report(raw_path.name, edition_path.name, len(raw), kept, whitespace,
-                  totals(edition), changes(edition, edits), unaccounted, added, edition,
+                  reading_totals(edition) + totals(edition),
+                  reading_changes(edition) + changes(edition, edits), unaccounted, added, edition,
                   tei_text(tree.getroot()), warnings)
 
 
@@ -187,6 +192,34 @@ def totals(edition: Edition) -> list[RuleTotal]:
         chars[e.rule] += e.end - e.start
         pages[e.rule].add(e.page)
     return [RuleTotal(r, occurrences[r], chars[r], len(pages[r])) for r in sorted(occurrences)]
+
+
+def reading_totals(edition: Edition) -> list[RuleTotal]:
+    """Per character rule applied while reading the file (edition.characters)."""
+    scan = edition.scan
+    dec = scan.decoding
+    out: list[RuleTotal] = []
+    if dec.newline in ("CRLF", "CR"):
+        ends = scan.raw.count("\n")
+        out.append(RuleTotal("line-end", ends, ends, len(scan.pages)))
+    if dec.replaced:
+        out.append(RuleTotal("undecodable-byte", len(dec.replaced), len(dec.replaced), 0))
+    by_rule: dict[str, list[int]] = defaultdict(list)
+    chars: dict[str, int] = defaultdict(int)
+    for f in dec.fixes:
+        by_rule[f.rule].append(scan.page_of(f.at))
+        chars[f.rule] += len(f.original)
+    out += [RuleTotal(r, len(p), chars[r], len(set(p))) for r, p in sorted(by_rule.items())]
+    return out
+
+
+def reading_changes(edition: Edition) -> list[Change]:
+    """Every character fix made while reading the file, as changes (offsets are approximate
+    for the stages before the last: see edition.characters)."""
+    scan = edition.scan
+    return [Change(page_label(edition, scan.page_of(f.at)), f.rule, f.at, f.at + len(f.replacement),
+                   f.original, f.replacement, "while reading the file")
+            for f in scan.decoding.fixes]
 
 
 def changes(edition: Edition, edits: list[Edit]) -> list[Change]:

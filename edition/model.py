@@ -43,6 +43,39 @@ class Page:
 
 
 @dataclass(frozen=True, slots=True)
+class CharFix:
+    """One character-level change made while reading a file (see `edition.characters`)."""
+
+    rule: str
+    at: int
+    original: str
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decoding:
+    """How a file's bytes became the scan's text: codec, why, and every character fix.
+
+    `replaced` holds the byte offsets of undecodable bytes read as U+FFFD (only
+    when asked for); `newline` is the file's line-end style; `fixes` are the
+    recorded character normalisations.
+    """
+
+    encoding: str = "utf-8"
+    bom: bool = False
+    reason: str = "valid UTF-8"
+    replaced: tuple[int, ...] = ()
+    newline: str = "LF"
+    fixes: tuple[CharFix, ...] = ()
+
+    @property
+    def plain(self) -> bool:
+        """True for BOM-less UTF-8 with LF line ends that needed no fix."""
+        return (self.encoding == "utf-8" and not self.bom and not self.replaced
+                and self.newline in ("LF", "") and not self.fixes)
+
+
+@dataclass(frozen=True, slots=True)
 class Scan:
     """A raw scan split into pages; `raw` is the decoded file, never changed."""
 
@@ -52,6 +85,7 @@ class Scan:
     convention: str
     encoding: str = "utf-8"
     sha256: str = ""
+    decoding: Decoding = field(default_factory=Decoding)
 
     def page_of(self, offset: int) -> int:
         """The index of the page holding raw `offset` (the last page at or before it)."""

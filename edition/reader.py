@@ -17,8 +17,10 @@ from pathlib import Path
 
 import regex
 
+from edition.characters import normalise
+from edition.decoding import Decoded, decode_bytes
 from edition.errors import SourceError
-from edition.model import Line, Page, Scan
+from edition.model import Decoding, Line, Page, Scan
 
 #: Blank lines in a row that separate two pages in the blank-run convention.
 PAGE_GAP_LINES = 3
@@ -257,24 +259,17 @@ def detect_convention(raw: str) -> str:
     return "blank-runs"
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode raw bytes as UTF-8 (a BOM is dropped and noted); the text and encoding."""
-    encoding = "utf-8"
-    if data.startswith(b"\xef\xbb\xbf"):
-        data, encoding = data[3:], "utf-8-sig"
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise SourceError(
-            f"{name}: not valid UTF-8 at byte {err.start} ({data[err.start:err.start + 1]!r})"
-        ) from None
-    if "\x00" in text:
-        raise SourceError(f"{name}: contains NUL bytes at char {text.index(chr(0))}; not a text scan")
-    return text, encoding
+def read_text(text: str, name: str, convention: str = "auto", decoded: Decoded | None = None,
+              sha256: str | None = None) -> Scan:
+    """Normalise decoded text (`edition.characters`) and split it into a Scan.
 
-
-def read_text(raw: str, name: str, convention: str = "auto", encoding: str = "utf-8") -> Scan:
-    """Split decoded text into a Scan following `convention` ("auto" detects it)."""
+    `convention` "auto" detects the page convention; `decoded` says how the
+    text came from bytes, and `sha256` is the file's digest (by default the
+    digest of the text as UTF-8).
+    """
+    decoded = decoded or Decoded(text, "utf-8")
+    norm = normalise(text)
+    raw = norm.text
     if convention == "auto":
         convention = detect_convention(raw)
     if convention not in CONVENTIONS:
@@ -282,8 +277,11 @@ def read_text(raw: str, name: str, convention: str = "auto", encoding: str = "ut
     pages = CONVENTIONS[convention](raw)
     if not pages:
         raise SourceError(f"{name}: no text in the file")
-    digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
-    return Scan(name, raw, tuple(pages), convention, encoding, digest)
+    digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    decoding = Decoding(decoded.encoding, decoded.bom, decoded.reason, decoded.replaced,
+                        norm.newline, norm.fixes)
+    label = decoded.encoding + ("-sig" if decoded.bom and decoded.encoding == "utf-8" else "")
+    return Scan(name, raw, tuple(pages), convention, label, digest, decoding)
 
 
 def _page_files(path: Path) -> list[tuple[str, bytes]]:
@@ -312,22 +310,30 @@ def scan_name(path: Path) -> str:
     return stem
 
 
-def read_scan(path: Path, convention: str = "auto") -> Scan:
+def read_scan(path: Path, convention: str = "auto", encoding: str | None = None,
+              replace: bool = False) -> Scan:
     """Read the raw scan at `path`; nothing there is ever written.
 
     A directory or a zip archive is read as one text file per page (HathiTrust's
     page files), in file-name order; its pages are joined with form feeds.
+    `encoding` forces a codec; `replace` reads undecodable bytes as U+FFFD.
     """
     try:
         if path.is_dir() or zipfile.is_zipfile(path):
-            parts = [decode(data, f"{path}/{name}")[0] for name, data in _page_files(path)]
+            parts = [decode_bytes(data, f"{path}/{name}", encoding, replace)
+                     for name, data in _page_files(path)]
             if not parts:
                 raise SourceError(f"{path}: no page files")
-            text = FORM_FEED.join(part.replace(FORM_FEED, "\n") for part in parts)
+            text = FORM_FEED.join(part.text.replace(FORM_FEED, "\n") for part in parts)
+            codecs = sorted({part.encoding for part in parts})
+            replaced = sum(len(part.replaced) for part in parts)
+            decoded = Decoded(text, "+".join(codecs), False, "page files: " + "; ".join(
+                sorted({part.reason for part in parts})), tuple(range(replaced)))
             return read_text(text, scan_name(path), "form-feed"
-                             if convention == "auto" else convention, "utf-8")
+                             if convention == "auto" else convention, decoded)
         data = path.read_bytes()
     except OSError as err:
         raise SourceError(f"{path}: cannot read ({err.strerror or err})") from None
-    text, encoding = decode(data, str(path))
-    return read_text(text, scan_name(path), convention, encoding)
+    decoded = decode_bytes(data, str(path), encoding, replace)
+    return read_text(decoded.text, scan_name(path), convention, decoded,
+                     hashlib.sha256(data).hexdigest())

@@ -11,6 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from edition import __version__, persons
+from edition.characters import describe
 from edition.frontmatter import title_case
 from edition.model import Block, Furniture, Gap, Hi, Inline, LineJoin, NoteRef, PageBreak, Text
 from edition.pipeline import Edition
@@ -414,6 +415,12 @@ class Emitter:
         sub(scan, "title", ed.scan.name)
         sub(scan, "idno", ed.scan.sha256, type="sha256")
         sub(scan, "extent", f"{len(ed.scan.pages)} scanned pages")
+        decoding = ed.scan.decoding
+        if not decoding.plain:
+            sub(scan, "idno", decoding.encoding, type="encoding")
+            note = sub(scan, "note", describe(decoding), type="decoding", xml_id="scan-decoding")
+            if decoding.replaced:
+                note.set("subtype", "replace-undecodable")
         if ed.copy:
             self.ms_desc(source_desc)
         self.encoding(header)
@@ -553,7 +560,8 @@ class Emitter:
         )
         sub(sub(decl, "correction", method="silent"), "p",
             "OCR slips corrected only where a rule makes the fix unambiguous: stray marks removed; "
-            "words mixing Latin and Cyrillic letters read as Latin. Recorded edits: " + counts + ".")
+            "words mixing Latin and Cyrillic letters read as Latin. Recorded edits: "
+            + (counts or "none") + ".")
         sub(sub(decl, "hyphenation", eol="hard"), "p",
             "A word broken across a page is rejoined (pb with break=\"no\"; rend=\"hyphen\" where "
             "a soft hyphen was removed), decided by the book's own spellings, then a word-frequency "
@@ -568,6 +576,11 @@ class Emitter:
             "The OCR pipeline's markup (heading marks, asterisks for italics, superscript note "
             "markers, backslash escapes) is read as structure; paragraphs continued across page "
             "breaks are rejoined.")
+        if not ed.scan.decoding.plain:
+            sub(sub(decl, "normalization", source="#scan-decoding"), "p",
+                "Before any rule, the scan file's bytes were read as text and its characters "
+                "normalised, each change recorded so that the file can be rebuilt: "
+                + describe(ed.scan.decoding))
         app = sub(sub(enc, "appInfo"), "application", ident="edition", version=__version__)
         sub(app, "label", "edition")
 

@@ -39,10 +39,10 @@ def test_missing_source_is_one_line_and_exit_2(tmp_path, capsys):
 
 def test_undecodable_source_is_exit_2_and_nothing_written(tmp_path, capsys):
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"hello \xff\xfe world")
+    bad.write_bytes("café".encode() + b" hello \xff\xfe world")
     out = tmp_path / "out"
     assert main(["build", str(bad), "-o", str(out)]) == 2
-    assert "byte 6" in capsys.readouterr().err
+    assert "byte 12" in capsys.readouterr().err
     assert not out.exists() or list(out.iterdir()) == []
 
 

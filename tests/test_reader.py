@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from edition.errors import SourceError
-from edition.reader import decode, read_scan, read_text
+from edition.reader import read_scan, read_text
 
 
 def test_blank_run_pages_of_the_krivitsky_scan(scan):
@@ -40,16 +40,6 @@ def test_page_of_finds_the_page_holding_an_offset(scan):
     page = scan.pages[100]
     assert scan.page_of(page.start) == 100
     assert scan.page_of(page.end - 1) == 100
-
-
-def test_invalid_utf8_names_the_byte_offset():
-    with pytest.raises(SourceError, match="byte 3"):
-        decode(b"abc\xff", "x.txt")
-
-
-def test_bom_is_dropped_and_noted():
-    text, encoding = decode("\ufeffhello".encode("utf-8"), "x.txt")
-    assert (text, encoding) == ("hello", "utf-8-sig")
 
 
 def test_missing_file_is_a_source_error(tmp_path):
