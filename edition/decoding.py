@@ -8,9 +8,11 @@ The decision is made from the bytes alone, by rules a person can check:
 4. any other NUL byte, a known binary signature or a high share of control
    bytes means the file is not text, and it is refused;
 5. bytes that hold no multi-byte UTF-8 sequence at all, and few bytes above
-   0x7F, are a legacy single-byte file: Windows-1252, or ISO-8859-1 where a
-   byte Windows-1252 leaves undefined is present (more high bytes than
-   Western European text holds is refused: the encoding must be named);
+   0x7F, are a legacy single-byte file: Windows-1252 when bytes 0x80-0x9F
+   (its curly quotes and dashes) occur, ISO-8859-1 when none do (the two
+   agree there) or when a byte Windows-1252 leaves undefined occurs (more
+   high bytes than Western European text holds is refused: the encoding must
+   be named);
 6. bytes that hold valid multi-byte UTF-8 sequences *and* invalid ones are
    damaged UTF-8: an error naming the byte offset, unless the caller opts into
    replacement, in which case each bad byte becomes U+FFFD and is recorded.
@@ -48,7 +50,7 @@ SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"BZh", "a bzip2 archive"),
     (b"\xfd7zXZ\x00", "an xz archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-zip archive"),
-    (b"PK\x03\x04", "a zip archive"),
+    (b"PK\x03\x04", "a zip archive that cannot be opened (damaged or truncated)"),
     (b"\x7fELF", "an executable"),
 )
 
@@ -198,11 +200,15 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None,
             f"{name}: not UTF-8, and {high} of its first {solid} non-blank bytes are above 0x7F: "
             "binary data, or an encoding that cannot be told from the bytes (name it with "
             "--encoding)")
+    if not regex.search(rb"[\x80-\x9f]", data):
+        return Decoded(data.decode("iso-8859-1"), "iso-8859-1", False,
+                       "no UTF-8 sequences and no bytes 0x80-0x9F, where Latin-1 and "
+                       "Windows-1252 agree")
     if CP1252_UNDEFINED.intersection(data):
         return Decoded(data.decode("iso-8859-1"), "iso-8859-1", False,
                        "no UTF-8 sequences; bytes Windows-1252 leaves undefined")
     return Decoded(data.decode("windows-1252"), "windows-1252", False,
-                   "no UTF-8 sequences (legacy single-byte)")
+                   "no UTF-8 sequences; bytes 0x80-0x9F are Windows-1252 punctuation")
 
 
 def _refuse_binary(data: bytes, name: str) -> None:

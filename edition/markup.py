@@ -28,6 +28,9 @@ INLINE = regex.compile(
     r"|<sup>(?P<ref>\w{1,3})</sup>"
     r"|\*(?P<it>(?=\S)[^*]+?(?<=\S))\*"
 )
+#: The longest cell of a tab-separated table row (a contents entry, a column of figures); a
+#: line with a longer stretch between tabs is prose with a tab in it, not a table.
+TABLE_CELL_MAX = 60
 #: Two or more trailing spaces end a line with a hard break.
 HARD_BREAK = "  "
 
@@ -101,10 +104,19 @@ def _line_block(line: Line, page: int, edits: list[Edit]) -> Block:
 
 def _is_single(line: Line) -> bool:
     """True for a line that always stands as a block of its own: a heading, a footnote, a
-    table row, or a chapter label with its word ("Chapter %", "LECTURE XVII.")."""
+    or a chapter label with its word ("Chapter %", "LECTURE XVII."); table rows are
+    told by `is_row`, which needs the lines beside them."""
     text = line.text.strip()
-    return bool(HEADING.match(text) or FOOTNOTE.match(text) or "\t" in line.text
+    return bool(HEADING.match(text) or FOOTNOTE.match(text)
                 or (GARBLED.match(text) and is_label(text)))
+
+
+def is_row(text: str, before: Line | None, after: Line | None) -> bool:
+    """True for a tab-separated table row: a tab, no cell longer than TABLE_CELL_MAX, and
+    a tab line beside it (a table has rows; a lone tab in prose is whitespace)."""
+    if "\t" not in text.rstrip() or any(len(c.strip()) > TABLE_CELL_MAX for c in text.split("\t")):
+        return False
+    return any(n is not None and "\t" in n.text.rstrip() for n in (before, after))
 
 
 def page_blocks(page: Page, skip: set[int], edits: list[Edit],
@@ -132,7 +144,8 @@ def page_blocks(page: Page, skip: set[int], edits: list[Edit],
         blocks.append(Block("p", children, page.index, run[0], last_width=len(run[-1].text.strip())))
         run.clear()
 
-    for line in page.lines:
+    lines = page.lines
+    for k, line in enumerate(lines):
         if cuts and line.start in cuts:
             cut = cuts[line.start] - line.start
             line = Line(line.start + cut, line.end, line.text[cut:])
@@ -141,7 +154,8 @@ def page_blocks(page: Page, skip: set[int], edits: list[Edit],
             continue
         if line.blank:
             flush()
-        elif _is_single(line):
+        elif _is_single(line) or is_row(line.text, lines[k - 1] if k else None,
+                                         lines[k + 1] if k + 1 < len(lines) else None):
             flush()
             blocks.append(_line_block(line, page.index, edits))
         else:

@@ -260,23 +260,24 @@ def detect_convention(raw: str) -> str:
 
 
 def read_text(text: str, name: str, convention: str = "auto", decoded: Decoded | None = None,
-              sha256: str | None = None) -> Scan:
+              sha256: str | None = None, where: str | None = None) -> Scan:
     """Normalise decoded text (`edition.characters`) and split it into a Scan.
 
     `convention` "auto" detects the page convention; `decoded` says how the
-    text came from bytes, and `sha256` is the file's digest (by default the
-    digest of the text as UTF-8).
+    text came from bytes, `sha256` is the file's digest (by default the
+    digest of the text as UTF-8), and `where` names the file in errors.
     """
     decoded = decoded or Decoded(text, "utf-8")
     norm = normalise(text)
     raw = norm.text
     if convention == "auto":
         convention = detect_convention(raw)
+    where = where or name
     if convention not in CONVENTIONS:
-        raise SourceError(f"{name}: unknown page convention {convention!r}")
+        raise SourceError(f"{where}: unknown page convention {convention!r}")
     pages = CONVENTIONS[convention](raw)
-    if not pages:
-        raise SourceError(f"{name}: no text in the file")
+    if not pages or not raw.strip():
+        raise SourceError(f"{where}: no text in the file")
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     decoding = Decoding(decoded.encoding, decoded.bom, decoded.reason, decoded.replaced,
                         norm.newline, norm.fixes)
@@ -330,10 +331,10 @@ def read_scan(path: Path, convention: str = "auto", encoding: str | None = None,
             decoded = Decoded(text, "+".join(codecs), False, "page files: " + "; ".join(
                 sorted({part.reason for part in parts})), tuple(range(replaced)))
             return read_text(text, scan_name(path), "form-feed"
-                             if convention == "auto" else convention, decoded)
+                             if convention == "auto" else convention, decoded, where=str(path))
         data = path.read_bytes()
     except OSError as err:
         raise SourceError(f"{path}: cannot read ({err.strerror or err})") from None
     decoded = decode_bytes(data, str(path), encoding, replace)
     return read_text(decoded.text, scan_name(path), convention, decoded,
-                     hashlib.sha256(data).hexdigest())
+                     hashlib.sha256(data).hexdigest(), str(path))
