@@ -161,14 +161,18 @@ def _first_words(scan: Scan, skip: set[int]) -> dict[int, str]:
 
 
 def _line_starts(scan: Scan, edits: list[Edit]) -> set[int]:
-    """Raw start offsets of the lines whose text an edit removes whole."""
-    starts = {e.start for e in edits}
-    return {
-        line.start
-        for page in scan.pages
-        for line in page.lines
-        if line.start + len(line.text) - len(line.text.lstrip()) in starts
-    }
+    """Raw start offsets of the lines whose text an edit removes whole (an edit that takes
+    only the start of a line, a page number fused to a word, leaves the line in)."""
+    ends: dict[int, int] = {}
+    for e in edits:
+        ends[e.start] = max(ends.get(e.start, e.end), e.end)
+    out: set[int] = set()
+    for page in scan.pages:
+        for line in page.lines:
+            begin = line.start + len(line.text) - len(line.text.lstrip())
+            if begin in ends and ends[begin] >= line.start + len(line.text.rstrip()):
+                out.add(line.start)
+    return out
 
 
 def build(scan: Scan) -> Edition:

@@ -95,6 +95,7 @@ def pages_by_form_feed(raw: str) -> list[Page]:
             runs[-1].append(line)
     if raw.rstrip("\n").endswith(FORM_FEED) and not any(not x.blank for x in runs[-1]):
         runs.pop()
+        ats.pop()
     return [_page(k, run, at) for k, (run, at) in enumerate(zip(runs, ats, strict=True))]
 
 
