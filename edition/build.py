@@ -16,7 +16,7 @@ from lxml import etree
 
 from edition.errors import BuildError
 from edition.pipeline import Edition, build
-from edition.reader import read_scan
+from edition.reader import MAX_SOURCE_BYTES, read_scan
 from edition.tei import serialize, to_tei_and_people
 
 
@@ -42,11 +42,35 @@ def render_with_people(edition: Edition) -> tuple[bytes, dict[str, list[str]]]:
         data = serialize(root)
     except ValueError as err:  # lxml refuses text that XML cannot hold
         raise BuildError(f"cannot encode as XML: {err}") from None
+    check_well_formed(data)
+    return data, people
+
+
+class _Discard:
+    """A parser target that keeps nothing: parsing with it checks well-formedness only."""
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        """Ignore an element's start."""
+
+    def end(self, tag: str) -> None:
+        """Ignore an element's end."""
+
+    def data(self, text: str) -> None:
+        """Ignore text."""
+
+    def close(self) -> None:
+        """Nothing was built."""
+
+
+def check_well_formed(data: bytes) -> None:
+    """Raise BuildError unless `data` is well-formed XML (no tree is built: a 60 MB edition is
+    checked in the memory of its bytes)."""
+    parser = etree.XMLParser(target=_Discard(), resolve_entities=False, no_network=True,
+                             huge_tree=True)
     try:
-        etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+        etree.fromstring(data, parser)
     except etree.XMLSyntaxError as err:
         raise BuildError(f"emitter produced ill-formed XML: {err}") from None
-    return data, people
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -66,9 +90,9 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def build_file(source: Path, outdir: Path, convention: str = "auto", encoding: str | None = None,
-               replace: bool = False) -> Built:
-    """Build `source` into `outdir/<stem>.xml` (`encoding`, `replace`: see `read_scan`)."""
-    edition = build(read_scan(source, convention, encoding, replace))
+               replace: bool = False, max_bytes: int = MAX_SOURCE_BYTES) -> Built:
+    """Build `source` into `outdir/<stem>.xml` (the options: see `read_scan`)."""
+    edition = build(read_scan(source, convention, encoding, replace, max_bytes))
     data, people = render_with_people(edition)
     target = outdir / f"{edition.scan.name}.xml"
     try:

@@ -38,12 +38,14 @@ SPACE = r"[\u00a0\u2000-\u200a\u202f\u205f]"
 _CHARS = regex.compile(rf"(?P<control>{CONTROL})|(?P<zero>{ZERO_WIDTH})|(?P<space>{SPACE})")
 _RULES = {"control": "control-character", "zero": "zero-width", "space": "space"}
 
-#: A pair of characters that UTF-8 read as Windows-1252 or Latin-1 leaves behind: a lead
-#: byte's letter (Â–ô) followed by a continuation byte's character. Only lines holding one
-#: are shown to ftfy.
+#: A UTF-8 continuation byte (0x80-0xBF) as Windows-1252 or Latin-1 shows it.
+_CONT = (r"[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+         r"\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+#: What UTF-8 read as Windows-1252 or Latin-1 leaves behind: a lead byte's letter (Â-ß for two
+#: bytes, à-ï for three, ð-ô for four) followed by as many continuation characters. Only lines
+#: holding one are shown to ftfy.
 MOJIBAKE_HINT = regex.compile(
-    r"[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-    r"\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    rf"[\u00c2-\u00df]{_CONT}|[\u00e0-\u00ef]{_CONT}{{2}}|[\u00f0-\u00f4]{_CONT}{{3}}"
 )
 #: ftfy repair plans accepted as certain: one re-encoding, then UTF-8; or ftfy's repair of
 #: only those sequences that are UTF-8 bytes read one by one (a line mixing good text and
@@ -122,6 +124,8 @@ def mojibake(text: str) -> tuple[str, list[CharFix]]:
 
 def characters(text: str) -> tuple[str, list[CharFix]]:
     """Stage 3: controls and zero-width characters removed, odd spaces made plain."""
+    if not _CHARS.search(text):
+        return text, []
     fixes: list[CharFix] = []
     shift = 0
 

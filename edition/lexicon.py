@@ -16,6 +16,9 @@ import regex
 #: A word form as counted in the book: letters, with inner hyphens or apostrophes.
 WORD = regex.compile(r"\p{L}+(?:['’-]\p{L}+)*")
 
+#: Characters counted at a time (cut at a line end, so no word is cut).
+COUNT_CHUNK = 1 << 20
+
 
 class BookWords:
     """How often each lower-cased word form occurs in a text (counted on first use)."""
@@ -26,7 +29,13 @@ class BookWords:
 
     def __getitem__(self, word: str) -> int:
         if self._counts is None:
-            self._counts = Counter(WORD.findall(self._text.lower()))
+            self._counts = Counter()
+            text, pos = self._text, 0
+            while pos < len(text):  # a chunk at a time, so a 60 MB scan is never copied whole
+                end = text.find("\n", pos + COUNT_CHUNK)
+                end = len(text) if end < 0 else end + 1
+                self._counts.update(WORD.findall(text[pos:end].lower()))
+                pos = end
         return self._counts.get(word.lower(), 0)
 
 

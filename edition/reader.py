@@ -220,11 +220,22 @@ def pages_by_djvu_blocks(raw: str) -> list[Page]:
     return [_page(k, run) for k, run in enumerate(runs) if any(not x.blank for x in run)]
 
 
+#: A run of PAGE_GAP_LINES or more blank lines.
+_BLOCK_GAP = regex.compile(rf"\n(?:[^\S\n]*\n){{{PAGE_GAP_LINES},}}")
+
+
 def looks_like_djvu(raw: str) -> bool:
     """True when many blank-run blocks are lone page numbers (djvu text), not whole pages."""
-    singles = [_single(b) for b in _blocks(raw)]
-    folios = sum(1 for t in singles if t and FOLIO_LINE.match(t) and any(c.isdigit() for c in t))
-    return folios >= 10 and folios >= DJVU_FOLIO_SHARE * len(singles)
+    blocks = folios = 0
+    for block in _BLOCK_GAP.split(raw):  # block by block: no Line objects for the whole text
+        content = [line.strip() for line in block.split("\n") if line.strip()]
+        if not content:
+            continue
+        blocks += 1
+        if len(content) == 1 and FOLIO_LINE.match(content[0]) and any(
+                c.isdigit() for c in content[0]):
+            folios += 1
+    return folios >= 10 and folios >= DJVU_FOLIO_SHARE * blocks
 
 
 def marker_lines(raw: str) -> list[Line]:
@@ -300,6 +311,11 @@ def _page_files(path: Path) -> list[tuple[str, bytes]]:
         raise SourceError(f"{path}: damaged zip archive ({err})") from None
 
 
+#: Peak memory of a build per byte of its source, as bench/large.py measures it (rounded up).
+MEMORY_PER_BYTE = 15
+#: The largest source file a build reads by default (about 4 GB of memory at the rate above).
+MAX_SOURCE_BYTES = 256 * 2**20
+
 #: File names that say nothing of the book: its folder names it instead.
 GENERIC_NAMES = frozenset({"raw", "text", "ocr", "full", "book", "volume", "index", "djvu"})
 
@@ -313,12 +329,13 @@ def scan_name(path: Path) -> str:
 
 
 def read_scan(path: Path, convention: str = "auto", encoding: str | None = None,
-              replace: bool = False) -> Scan:
+              replace: bool = False, max_bytes: int = MAX_SOURCE_BYTES) -> Scan:
     """Read the raw scan at `path`; nothing there is ever written.
 
     A directory or a zip archive is read as one text file per page (HathiTrust's
     page files), in file-name order; its pages are joined with form feeds.
-    `encoding` forces a codec; `replace` reads undecodable bytes as U+FFFD.
+    `encoding` forces a codec; `replace` reads undecodable bytes as U+FFFD; a
+    file larger than `max_bytes` is refused before it is read.
     """
     try:
         if path.is_dir() or zipfile.is_zipfile(path):
@@ -333,9 +350,16 @@ def read_scan(path: Path, convention: str = "auto", encoding: str | None = None,
                 sorted({part.reason for part in parts})), tuple(range(replaced)))
             return read_text(text, scan_name(path), "form-feed"
                              if convention == "auto" else convention, decoded, where=str(path))
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SourceError(
+                f"{path}: {size / 2**20:.1f} MB is more than the {max_bytes / 2**20:.1f} MB a "
+                f"build reads (it needs about {MEMORY_PER_BYTE} bytes of memory per byte; "
+                "--max-mb raises the limit)")
         data = path.read_bytes()
     except OSError as err:
         raise SourceError(f"{path}: cannot read ({err.strerror or err})") from None
+    digest = hashlib.sha256(data).hexdigest()
     decoded = decode_bytes(data, str(path), encoding, replace)
-    return read_text(decoded.text, scan_name(path), convention, decoded,
-                     hashlib.sha256(data).hexdigest(), str(path))
+    del data  # the bytes are not needed once decoded; a large scan should not be held twice
+    return read_text(decoded.text, scan_name(path), convention, decoded, digest, str(path))
