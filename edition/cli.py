@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -45,6 +47,9 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--replace-undecodable", action="store_true",
                        help="read bytes that are not valid UTF-8 as U+FFFD (recorded in the "
                             "teiHeader) instead of refusing the file")
+    build.add_argument("--max-mb", type=float, default=256, metavar="MB",
+                       help="refuse sources larger than this (default 256; a build needs about "
+                            "15 bytes of memory per byte of source)")
     build.add_argument("--list-edits", action="store_true",
                        help="print every recorded edit as tab-separated lines")
     build.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -99,7 +104,7 @@ def run_build(args: argparse.Namespace) -> int:
     for source in sources:
         try:
             result = build_file(source, args.outdir, args.pages, args.encoding,
-                                args.replace_undecodable)
+                                args.replace_undecodable, int(args.max_mb * 2**20))
         except SourceError as err:
             print(f"edition: {err}", file=sys.stderr)
             failed.append((source, EXIT_USAGE))
@@ -246,9 +251,16 @@ def _print_summary(report) -> None:  # noqa: ANN001
           f"{len(report.added)} edition blocks not from the scan")
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM (a batch system stopping the job) unwinds like Ctrl-C: temporary files go."""
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = parser().parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         if args.command == "build":
             return run_build(args)

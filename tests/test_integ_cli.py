@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import time
+
+import pytest
 
 from edition.cli import main
 
@@ -82,3 +86,33 @@ def test_console_script_and_module_entry_points(tmp_path):
                               capture_output=True, text=True, env=env, check=False)
         assert done.returncode == 0, done.stderr
         assert (tmp_path / "krivitsky-1940.xml").exists()
+
+
+def test_a_build_interrupted_while_writing_keeps_the_old_edition_and_no_temp_file(
+        tmp_path, monkeypatch, capsys):
+    old = tmp_path / "krivitsky-1940.xml"
+    old.write_bytes(b"the edition built yesterday")
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("edition.build.os.replace", interrupted)
+    assert main(["build", "-q", str(KRIVITSKY), "-o", str(tmp_path)]) == 130
+    assert "interrupted" in capsys.readouterr().err
+    assert [p.name for p in tmp_path.iterdir()] == ["krivitsky-1940.xml"]
+    assert old.read_bytes() == b"the edition built yesterday"
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
+def test_a_killed_build_leaves_no_file_behind(tmp_path, sig):
+    big = tmp_path / "big.txt"
+    big.write_bytes(KRIVITSKY.read_bytes() * 12)
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "edition", "build", "-q", str(big), "-o", str(out)],
+                            stderr=subprocess.PIPE)
+    time.sleep(1.0)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert b"Traceback" not in err and err.decode().strip() == "edition: interrupted"
+    assert not out.exists() or list(out.iterdir()) == []
