@@ -113,3 +113,18 @@ def test_every_corpus_file_is_listed():
     listed = {r[0] for r in ROWS}
     present = {p.name for p in HOSTILE.iterdir() if p.name not in {"make.py", "EXPECTED.tsv"}}
     assert present == listed
+
+
+def test_a_batch_over_the_corpus_builds_the_good_files_and_lists_the_bad(tmp_path, capsys):
+    plain = {r[0] for r in ROWS if not r[1]}
+    failing = {r[0] for r in ROWS if not r[1] and r[2]}
+    sources = [str(HOSTILE / name) for name in sorted(plain)]
+    out = tmp_path / "out"
+    assert main(["build", "-q", *sources, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    summary = err.strip().splitlines()[-1]
+    assert summary.startswith(f"edition: {len(failing)} of {len(plain)} builds failed")
+    assert {Path(p).name for p in summary.split(": ", 2)[2].split(", ")} == failing
+    built = {p.name for p in out.iterdir()}
+    assert built == {f"{Path(n).stem}.xml" for n in plain - failing}
