@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from edition import __version__
-from edition.errors import BuildError, EditionError, SchemaError, SourceError
+from edition.errors import BuildError, EditionError, EngineError, SchemaError, SourceError
 from edition.reader import CONVENTIONS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -29,6 +29,17 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+def _positive(text: str) -> int:
+    """A positive whole number, for -j."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive number, not {text!r}")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
     top = _Parser(prog="edition", description=__doc__.splitlines()[0])
@@ -36,7 +47,8 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
     build = commands.add_parser("build", help="build TEI editions from raw scans")
     build.add_argument("sources", nargs="*", type=Path,
-                       help="raw scan files (default: every file in raw/)")
+                       help="raw scans: files, directories of page files, directories of books, "
+                            "or quoted glob patterns (default: every file in raw/)")
     build.add_argument("-o", "--outdir", type=Path, default=Path("tei"),
                        help="where to write <stem>.xml (default: tei/)")
     build.add_argument("--pages", choices=["auto", *CONVENTIONS], default="auto",
@@ -53,6 +65,20 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--list-edits", action="store_true",
                        help="print every recorded edit as tab-separated lines")
     build.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    build.add_argument("-j", "--jobs", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                       help="build N books at once in separate processes (default: all cores)")
+    build.add_argument("--force", action="store_true",
+                       help="rebuild books whose source, options and toolkit are unchanged")
+    build.add_argument("--manifest", type=Path, default=None, metavar="FILE",
+                       help="the JSON Lines record of every build (default: OUTDIR/manifest.jsonl)")
+    build.add_argument("--progress", choices=["auto", "bar", "log"], default="auto",
+                       help="a progress bar, or a line per book (default: a bar on a terminal)")
+    build.add_argument("--engine", choices=["local", "dask"], default="local",
+                       help="run on local processes, or on a Dask cluster (pip install "
+                            "'edition[dask]')")
+    build.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                       help="the Dask scheduler (default: start a local cluster of -j workers); "
+                            "sources and OUTDIR must be paths its workers can reach")
     validate = commands.add_parser("validate", help="check TEI files against tei_all and the "
                                                     "edition's own rules")
     validate.add_argument("files", nargs="+", type=Path, help="TEI files")
@@ -94,47 +120,70 @@ def default_sources() -> list[Path]:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    """Build each source; report each failure in one line and go on with the others."""
-    from edition.build import build_file  # imported here so `--help` stays instant
+    """Build each source (in parallel, skipping unchanged ones); report each failure in one
+    line and go on with the others; summarise a collection; write the manifest."""
+    import time
+
+    from edition import batch, engines
+    from edition.progress import BarReporter, LogReporter, Totals
 
     collection = not args.sources
-    sources = args.sources or default_sources()
-    failed: list[tuple[Path, int]] = []
-    people: dict[str, dict[str, list[str]]] = {}
-    for source in sources:
-        try:
-            result = build_file(source, args.outdir, args.pages, args.encoding,
-                                args.replace_undecodable, int(args.max_mb * 2**20))
-        except SourceError as err:
-            print(f"edition: {err}", file=sys.stderr)
-            failed.append((source, EXIT_USAGE))
-            continue
-        except BuildError as err:
-            print(f"edition: {source}: {err}", file=sys.stderr)
-            failed.append((source, EXIT_FAILED))
-            continue
-        people[result.edition.scan.name] = result.people
-        if not args.quiet:
-            print(f"wrote {result.path} ({result.summary})")
-            for warning in result.edition.warnings:
-                print(f"  {source.name}: {warning}", file=sys.stderr)
-        if args.list_edits:
-            raw = result.edition.scan.raw
-            for e in result.edition.edits:
-                print("\t".join([e.rule, str(e.page), f"{e.start}-{e.end}",
-                                 repr(raw[e.start:e.end]), repr(e.replacement), e.note]))
-    if collection and people and not failed:
+    sources = default_sources() if collection else batch.expand([str(s) for s in args.sources])
+    if not sources:
+        raise SourceError("no sources found")
+    options = batch.Options(args.pages, args.encoding, args.replace_undecodable,
+                            int(args.max_mb * 2**20))
+    # a collection keeps a manifest, and skips what it records as unchanged; one named file is
+    # simply built
+    single = not collection and len(args.sources) == 1 and sources == args.sources
+    manifest_path = args.manifest or (None if single else args.outdir / batch.MANIFEST)
+    previous = batch.read_manifest(manifest_path) if manifest_path else {}
+    plan = batch.plan(sources, args.outdir, options, args.force, args.list_edits, previous)
+    records = list(plan.done)
+    started = time.perf_counter()
+    bar = (args.progress == "bar" or (args.progress == "auto" and sys.stderr.isatty()
+                                      and len(sources) > 1)) and not args.list_edits
+    with (BarReporter(args.quiet) if bar else LogReporter(args.quiet)) as reporter:
+        reporter.start(len(sources))
+        for record in plan.done:
+            reporter.done(record)
+
+        def done(record: batch.Record) -> None:
+            records.append(record)
+            reporter.done(record)
+
+        if args.engine == "dask":
+            engines.run_dask(plan.jobs, args.scheduler, args.jobs, done)
+        else:
+            engines.run_local(plan.jobs, args.jobs, done)
+    elapsed = time.perf_counter() - started
+    failed = [r for r in records if r.status == "failed"]
+    if collection and not failed:
         from edition.build import write_atomic
         from edition.persons import authority
+        from edition.reader import scan_name
 
+        people = {scan_name(Path(r.source)): r.people for r in records}
         write_atomic(args.outdir / "persons.xml", authority(people))
         if not args.quiet:
             print(f"wrote {args.outdir / 'persons.xml'} (people named in {len(people)} editions)")
+    kept = {r.source: r for r in records}
+    merged = [batch.Record(**{k: v for k, v in rec.items() if k in batch.Record.__slots__})
+              for src, rec in previous.items() if src not in kept] + list(kept.values())
+    try:
+        if manifest_path:
+            batch.write_manifest(manifest_path, merged)
+    except OSError as err:
+        print(f"edition: cannot write the manifest {manifest_path}: {err.strerror or err}",
+              file=sys.stderr)
+    if len(sources) > 1:
+        reporter.summary(Totals.of(records, elapsed))
     if failed:
         if len(sources) > 1:
             print(f"edition: {len(failed)} of {len(sources)} builds failed: "
-                  + ", ".join(str(p) for p, _ in failed), file=sys.stderr)
-        return max(code for _, code in failed)
+                  + ", ".join(r.source for r in sorted(failed, key=lambda r: r.source)),
+                  file=sys.stderr)
+        return max(r.exit_code for r in failed)
     return EXIT_OK
 
 
@@ -273,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SourceError as err:
         print(f"edition: {err}", file=sys.stderr)
         return EXIT_USAGE
-    except SchemaError as err:
+    except (SchemaError, EngineError) as err:
         print(f"edition: {err}", file=sys.stderr)
         return EXIT_USAGE
     except EditionError as err:

@@ -15,3 +15,7 @@ class BuildError(EditionError):
 
 class SchemaError(EditionError):
     """The TEI schema could not be obtained or compiled (the CLI exits 2)."""
+
+
+class EngineError(EditionError):
+    """An engine cannot run (Dask missing, its scheduler unreachable) (the CLI exits 2)."""

@@ -30,7 +30,7 @@ def test_default_sources_are_every_file_in_raw(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     assert main(["build", "-q", "-o", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [p.stem + ".xml" for p in (ROOT / "raw").iterdir()] + ["persons.xml"]
+        [p.stem + ".xml" for p in (ROOT / "raw").iterdir()] + ["manifest.jsonl", "persons.xml"]
     )
 
 

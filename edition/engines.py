@@ -1,0 +1,101 @@
+"""Engines that run a collection's jobs: this process, a pool of local processes, or Dask.
+
+Every engine runs the same pure function, `batch.run_job`, on the same `Job`s
+and hands each `Record` to `on_done` as it arrives, so the editions are the
+same bytes whichever engine built them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+from edition.batch import Job, Record, run_job
+from edition.errors import EngineError
+
+OnDone = Callable[[Record], None]
+
+
+
+def _warm() -> None:
+    """Import the pipeline and load the word list before forking, so that every worker shares
+    them instead of loading its own copy (0.3-0.5 s a worker)."""
+    import edition.build
+    import edition.pipeline
+    import edition.tei  # noqa: F401
+    from edition.lexicon import zipf
+
+    zipf("the")
+
+
+def _failed(job: Job, err: BaseException) -> Record:
+    """The record of a job whose worker died or raised what run_job never raises."""
+    return Record(job.source, "failed", error=f"{job.source}: worker failed: {err!r}", exit_code=1)
+
+
+def run_serial(jobs: list[Job], on_done: OnDone) -> None:
+    """Each job in this process, in order."""
+    for job in jobs:
+        on_done(run_job(job))
+
+
+def run_local(jobs: list[Job], workers: int, on_done: OnDone) -> None:
+    """The jobs on `workers` local processes (this process when one is enough)."""
+    if workers <= 1 or len(jobs) <= 1:
+        run_serial(jobs, on_done)
+        return
+    # fork: workers start at once with the parent's warm modules; the parent runs no other
+    # thread when it forks (the progress bar refreshes from this thread)
+    if "fork" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("fork")
+        _warm()
+    else:
+        context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context)
+    try:
+        pending: dict[Future[Record], Job] = {pool.submit(run_job, job): job for job in jobs}
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                job = pending.pop(future)
+                err = future.exception()
+                on_done(_failed(job, err) if err else future.result())
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def run_dask(jobs: list[Job], address: str | None, workers: int, on_done: OnDone) -> None:
+    """The jobs on a Dask cluster: the scheduler at `address`, or a local cluster of `workers`
+    single-threaded worker processes. Sources and output directory must be paths the workers
+    can reach."""
+    try:
+        from dask.distributed import Client, LocalCluster, as_completed
+    except ImportError:
+        raise EngineError("the dask engine needs dask.distributed: "
+                          "pip install 'edition[dask]'") from None
+    cluster = None
+    try:
+        if address:
+            client = Client(address, timeout="10s")
+        else:
+            cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1,
+                                   processes=True, dashboard_address=None)
+            client = Client(cluster)
+    except (OSError, TimeoutError) as err:
+        raise EngineError(f"cannot reach the Dask scheduler at {address}: {err}") from None
+    try:
+        futures = client.map(run_job, jobs, pure=False)
+        job_of = {f.key: job for f, job in zip(futures, jobs, strict=True)}
+        for future in as_completed(futures):
+            job = job_of[future.key]
+            if future.status == "finished":
+                on_done(future.result())
+            else:
+                on_done(_failed(job, future.exception()))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

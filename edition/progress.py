@@ -1,0 +1,183 @@
+"""What a collection build shows while it runs and when it ends.
+
+On a terminal: a progress bar (rich) with failures printed above it, and a
+summary table at the end. Elsewhere (a log file, a CI job, a pipe): one plain
+line per book as it finishes, then the same summary as plain text.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from edition.batch import Record
+
+
+@dataclass(slots=True)
+class Totals:
+    """The figures of a collection build."""
+
+    books: int = 0
+    built: int = 0
+    skipped: int = 0
+    failed: int = 0
+    pages: int = 0
+    built_pages: int = 0
+    furniture: int = 0
+    warnings: int = 0
+    seconds: float = 0.0
+
+    @classmethod
+    def of(cls, records: list[Record], seconds: float) -> Totals:
+        """Totals over records (pages and furniture of skipped books count: they are in the
+        collection)."""
+        t = cls(books=len(records), seconds=seconds)
+        for r in records:
+            t.built += r.status == "built"
+            t.skipped += r.status == "skipped"
+            t.failed += r.status == "failed"
+            t.pages += r.pages
+            t.built_pages += r.pages if r.status == "built" else 0
+            t.furniture += r.furniture_removed
+            t.warnings += len(r.warnings)
+        return t
+
+    def rows(self) -> list[tuple[str, str]]:
+        """The summary as label/value rows."""
+        rate = f"{self.built_pages / self.seconds:,.0f} pages built/s" if self.seconds > 0 else "-"
+        return [
+            ("books", f"{self.books:,}"),
+            ("built", f"{self.built:,}"),
+            ("skipped (unchanged)", f"{self.skipped:,}"),
+            ("failed", f"{self.failed:,}"),
+            ("scanned pages", f"{self.pages:,}"),
+            ("furniture removed", f"{self.furniture:,} lines"),
+            ("warnings", f"{self.warnings:,}"),
+            ("time", f"{self.seconds:.2f} s ({rate})"),
+        ]
+
+
+def shown(path: str) -> str:
+    """A path as short as it can be shown: relative to the working directory when inside it."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return path
+
+
+def _line(record: Record) -> str:
+    """One book's outcome in a line."""
+    if record.status == "skipped":
+        return f"skipped {shown(record.output)} (unchanged since it was built)"
+    summary = f"{record.pages} pages, {record.divisions} divisions, {record.edits} edits"
+    if record.warnings:
+        summary += f", {len(record.warnings)} warnings"
+    return f"wrote {shown(record.output)} ({summary})"
+
+
+class LogReporter:
+    """Plain lines: each book as it finishes (stdout), failures and warnings on stderr."""
+
+    def __init__(self, quiet: bool = False, out: TextIO | None = None,
+                 err: TextIO | None = None) -> None:
+        self.quiet = quiet
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
+        self.total = 0
+        self.count = 0
+
+    def __enter__(self) -> LogReporter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def start(self, total: int) -> None:
+        """The number of books this run will report."""
+        self.total = total
+
+    def done(self, record: Record) -> None:
+        """Report one finished book."""
+        self.count += 1
+        if record.status == "failed":
+            self.err.write(f"edition: {record.error}\n")
+            return
+        if not self.quiet:
+            self.out.write(_line(record) + "\n")
+            for warning in record.warnings if record.status == "built" else []:
+                self.err.write(f"  {record.source.rsplit('/', 1)[-1]}: {warning}\n")
+        for line in record.edit_lines:
+            self.out.write(line + "\n")
+        self.out.flush()
+
+    def summary(self, totals: Totals) -> None:
+        """The summary as aligned plain text."""
+        if self.quiet:
+            return
+        self.out.write("summary\n")
+        for label, value in totals.rows():
+            self.out.write(f"  {label:<22}{value:>24}\n")
+
+
+class BarReporter(LogReporter):
+    """A rich progress bar on the terminal, failures above it, a summary table at the end."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        super().__init__(quiet)
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.console = Console(stderr=True)
+        self.progress = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), TimeRemainingColumn(),
+                                 TextColumn("{task.description}"), console=self.console,
+                                 transient=False, auto_refresh=False)
+        # refreshed by hand as books finish: no refresh thread, so worker processes can be
+        # forked safely while the bar is shown
+        self.task = self.progress.add_task("", total=None)
+
+    def __enter__(self) -> BarReporter:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def start(self, total: int) -> None:
+        """Size the bar."""
+        super().start(total)
+        self.progress.update(self.task, total=total)
+
+    def done(self, record: Record) -> None:
+        """Advance the bar; print a failure above it."""
+        self.count += 1
+        if record.status == "failed":
+            self.console.print(f"[red]edition:[/red] {record.error}", markup=True,
+                               highlight=False, soft_wrap=True)
+        for line in record.edit_lines:
+            self.out.write(line + "\n")
+        name = record.source.rsplit("/", 1)[-1]
+        self.progress.update(self.task, advance=1, description=name)
+        self.progress.refresh()
+
+    def summary(self, totals: Totals) -> None:
+        """The summary as a table."""
+        if self.quiet:
+            return
+        from rich.table import Table
+
+        table = Table(title="edition build", show_header=False)
+        table.add_column(style="bold")
+        table.add_column(justify="right")
+        for label, value in totals.rows():
+            table.add_row(label, value)
+        self.console.print(table)

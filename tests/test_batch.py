@@ -1,0 +1,184 @@
+"""Collection builds: sources from directories and globs, parallel processes, the manifest,
+incremental rebuilds, progress and summary, and the Dask engine."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from edition import batch
+from edition.cli import main
+from edition.errors import SourceError
+
+from .conftest import ROOT
+from .shelf import make_shelf
+
+SHELF_BOOKS = 100
+
+
+@pytest.fixture(scope="module")
+def shelf(tmp_path_factory) -> Path:
+    """100 small books cut from the repository's real scans, one of them corrupt."""
+    root = tmp_path_factory.mktemp("shelf")
+    make_shelf(root, SHELF_BOOKS, pages=3)
+    (root / "book-0042.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(500))
+    return root
+
+
+def _records(path: Path) -> dict[str, dict]:
+    return {Path(r["source"]).name: r for r in map(json.loads, path.read_text().splitlines())}
+
+
+def _editions(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.glob("*.xml"))}
+
+
+def test_a_directory_of_100_books_with_a_corrupt_one(shelf, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(shelf), "-o", str(out), "-j", "2"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out.count("\nwrote ") + captured.out.startswith("wrote ") == SHELF_BOOKS - 1
+    assert "book-0042.txt: is a PNG image" in captured.err
+    assert "1 of 100 builds failed" in captured.err and "Traceback" not in captured.err
+    summary = captured.out[captured.out.index("summary"):]
+    assert "books" in summary and " 100\n" in summary and "failed" in summary
+    records = _records(out / "manifest.jsonl")
+    assert len(records) == SHELF_BOOKS
+    bad = records.pop("book-0042.txt")
+    assert bad["status"] == "failed" and bad["exit_code"] == 2 and "PNG" in bad["error"]
+    assert {r["status"] for r in records.values()} == {"built"}
+    assert all(r["pages"] > 0 and len(r["sha256"]) == 64 and r["output_sha256"]
+               for r in records.values())
+    assert len(_editions(out)) == SHELF_BOOKS - 1
+
+    # the second run skips every unchanged book and still reports the corrupt one
+    mtimes = {p.name: p.stat().st_mtime_ns for p in out.glob("*.xml")}
+    assert main(["build", str(shelf), "-o", str(out), "-j", "2"]) == 2
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert sum(ln.startswith("skipped ") for ln in lines) == SHELF_BOOKS - 1
+    assert not any(ln.startswith("wrote ") for ln in lines)
+    assert "book-0042.txt: is a PNG image" in captured.err
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.xml")} == mtimes
+    assert {r["status"] for n, r in _records(out / "manifest.jsonl").items()
+            if n != "book-0042.txt"} == {"skipped"}
+
+
+def test_only_changed_books_are_rebuilt_and_force_rebuilds_all(tmp_path, capsys):
+    books = make_shelf(tmp_path / "books", 6, pages=2)
+    out = tmp_path / "out"
+    assert main(["build", "-q", str(tmp_path / "books"), "-o", str(out), "-j", "1"]) == 0
+    books[2].write_text(books[2].read_text() + "\nA line added to the scan.\n")
+    (out / "book-0004.xml").write_text("edited by hand")
+    capsys.readouterr()
+    assert main(["build", str(tmp_path / "books"), "-o", str(out), "-j", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert sorted(ln.split()[1].rsplit("/", 1)[-1] for ln in lines if ln.startswith("wrote")) == [
+        "book-0002.xml", "book-0004.xml"]
+    assert (out / "book-0004.xml").read_bytes().startswith(b"<?xml")
+    assert main(["build", str(tmp_path / "books"), "-o", str(out), "--force"]) == 0
+    assert capsys.readouterr().out.count("wrote ") == 6
+
+
+def test_a_new_toolkit_or_new_options_rebuild(tmp_path, capsys, monkeypatch):
+    make_shelf(tmp_path / "books", 3, pages=2)
+    out = tmp_path / "out"
+    args = ["build", str(tmp_path / "books"), "-o", str(out), "-j", "1"]
+    assert main(args) == 0
+    capsys.readouterr()
+    assert main([*args, "--pages", "blank-runs"]) == 0
+    assert capsys.readouterr().out.count("wrote ") == 3
+    batch.toolkit_hash.cache_clear()
+    monkeypatch.setattr(batch, "__version__", "99.0")
+    assert main([*args, "--pages", "blank-runs"]) == 0
+    assert capsys.readouterr().out.count("wrote ") == 3
+    batch.toolkit_hash.cache_clear()
+
+
+def test_parallel_builds_are_byte_identical_to_serial_ones(tmp_path):
+    make_shelf(tmp_path / "books", 8, pages=3)
+    for jobs in ("1", "2"):
+        assert main(["build", "-q", str(tmp_path / "books"), "-o", str(tmp_path / jobs),
+                     "-j", jobs]) == 0
+    assert _editions(tmp_path / "1") == _editions(tmp_path / "2")
+
+
+def test_the_dask_engine_writes_the_same_editions(tmp_path):
+    pytest.importorskip("distributed")
+    make_shelf(tmp_path / "books", 6, pages=3)
+    (tmp_path / "books" / "book-0003.txt").write_bytes(b"\x00\x01binary")
+    assert main(["build", "-q", str(tmp_path / "books"), "-o", str(tmp_path / "local"),
+                 "-j", "2"]) == 2
+    assert main(["build", "-q", str(tmp_path / "books"), "-o", str(tmp_path / "dask"),
+                 "-j", "2", "--engine", "dask"]) == 2
+    local, dask = _editions(tmp_path / "local"), _editions(tmp_path / "dask")
+    assert len(local) == 5 and local == dask
+    failed = _records(tmp_path / "dask" / "manifest.jsonl")["book-0003.txt"]
+    assert failed["status"] == "failed" and "NUL" in failed["error"]
+
+
+def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path, capsys):
+    pytest.importorskip("distributed")
+    make_shelf(tmp_path / "books", 2, pages=2)
+    code = main(["build", str(tmp_path / "books"), "-o", str(tmp_path / "out"), "--engine",
+                 "dask", "--scheduler", "tcp://127.0.0.1:9"])
+    err = capsys.readouterr().err
+    assert code == 2 and "cannot reach the Dask scheduler" in err and "Traceback" not in err
+
+
+def test_a_terminal_gets_a_progress_bar_and_a_summary_table(tmp_path):
+    make_shelf(tmp_path / "books", 4, pages=2)
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "edition", "build", str(tmp_path / "books"),
+                             "-o", str(tmp_path / "out"), "-j", "2"],
+                            stdin=follower, stdout=follower, stderr=follower, cwd=ROOT,
+                            env={**os.environ, "COLUMNS": "100", "TERM": "xterm"})
+    os.close(follower)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    assert proc.wait(timeout=60) == 0
+    text = output.decode("utf-8", errors="replace")
+    assert "building" in text and "4/4" in text and "━" in text  # the bar, complete
+    assert "edition build" in text and "scanned pages" in text and "wrote " not in text
+
+
+def test_sources_from_globs_directories_and_page_directories(tmp_path):
+    make_shelf(tmp_path / "a", 2, pages=2)
+    make_shelf(tmp_path / "b" / "c", 1, pages=2)
+    pages = tmp_path / "b" / "pagebook"
+    pages.mkdir()
+    for k in range(3):
+        (pages / f"{k + 1:08d}.txt").write_text(f"page {k}\n")
+    found = batch.expand([str(tmp_path / "a"), str(tmp_path / "b"), str(tmp_path / "a" / "*.txt")])
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == [
+        "a/book-0000.txt", "a/book-0001.txt", "b/c/book-0000.txt", "b/pagebook"]
+    with pytest.raises(SourceError, match="no file matches"):
+        batch.expand([str(tmp_path / "*.nothing")])
+
+
+def test_two_sources_with_one_edition_name_do_not_overwrite_each_other(tmp_path, capsys):
+    make_shelf(tmp_path / "a", 1, pages=2)
+    make_shelf(tmp_path / "b", 1, pages=2)
+    out = tmp_path / "out"
+    assert main(["build", "-q", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(out)]) == 2
+    assert "would overwrite the one built from" in capsys.readouterr().err
+    assert [p.name for p in out.glob("*.xml")] == ["book-0000.xml"]
+
+
+def test_bad_job_counts_are_usage_errors(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", "-j", "0"])
+    assert exit_info.value.code == 2 and "positive" in capsys.readouterr().err
