@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
 
 from edition.batch import Job, Record, run_job
 from edition.errors import EngineError
@@ -17,21 +18,26 @@ from edition.errors import EngineError
 OnDone = Callable[[Record], None]
 
 
-
-def _warm() -> None:
-    """Import the pipeline and load the word list before forking, so that every worker shares
-    them instead of loading its own copy (0.3-0.5 s a worker)."""
-    import edition.build
-    import edition.pipeline
-    import edition.tei  # noqa: F401
-    from edition.lexicon import zipf
-
-    zipf("the")
-
-
 def _failed(job: Job, err: BaseException) -> Record:
     """The record of a job whose worker died or raised what run_job never raises."""
     return Record(job.source, "failed", error=f"{job.source}: worker failed: {err!r}", exit_code=1)
+
+
+def _size(job: Job) -> int:
+    """A job's source size in bytes (0 when it cannot be read: its build will say why)."""
+    path = Path(job.source)
+    try:
+        if path.is_dir():
+            return sum(p.stat().st_size for p in path.iterdir() if p.is_file())
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def largest_first(jobs: list[Job]) -> list[Job]:
+    """Jobs in decreasing size: the longest books start first, so no worker is left with a
+    long book at the end while the others idle."""
+    return sorted(jobs, key=_size, reverse=True)
 
 
 def run_serial(jobs: list[Job], on_done: OnDone) -> None:
@@ -45,16 +51,17 @@ def run_local(jobs: list[Job], workers: int, on_done: OnDone) -> None:
     if workers <= 1 or len(jobs) <= 1:
         run_serial(jobs, on_done)
         return
-    # fork: workers start at once with the parent's warm modules; the parent runs no other
-    # thread when it forks (the progress bar refreshes from this thread)
+    # fork: workers start at once, and import and load what they need in parallel (loading it
+    # in the parent first was measured slower: that part then runs serially); the parent runs
+    # no other thread when it forks (the progress bar refreshes from this thread)
     if "fork" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("fork")
-        _warm()
     else:
         context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context)
     try:
-        pending: dict[Future[Record], Job] = {pool.submit(run_job, job): job for job in jobs}
+        pending: dict[Future[Record], Job] = {pool.submit(run_job, job): job
+                                              for job in largest_first(jobs)}
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
@@ -87,8 +94,9 @@ def run_dask(jobs: list[Job], address: str | None, workers: int, on_done: OnDone
     except (OSError, TimeoutError) as err:
         raise EngineError(f"cannot reach the Dask scheduler at {address}: {err}") from None
     try:
-        futures = client.map(run_job, jobs, pure=False)
-        job_of = {f.key: job for f, job in zip(futures, jobs, strict=True)}
+        ordered = largest_first(jobs)
+        futures = client.map(run_job, ordered, pure=False)
+        job_of = {f.key: job for f, job in zip(futures, ordered, strict=True)}
         for future in as_completed(futures):
             job = job_of[future.key]
             if future.status == "finished":
