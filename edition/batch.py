@@ -240,6 +240,15 @@ def skipped(job: Job, previous: dict[str, object]) -> Record:
     return record
 
 
+def update_manifest(path: Path, previous: dict[str, dict[str, object]],
+                    records: list[Record]) -> None:
+    """The manifest with this run's records, keeping the records of sources it did not touch."""
+    kept = {r.source: r for r in records}
+    older = [Record(**{k: v for k, v in rec.items() if k in Record.__slots__})  # type: ignore[arg-type,attr-defined]
+             for src, rec in previous.items() if src not in kept]
+    write_manifest(path, older + list(kept.values()))
+
+
 def write_manifest(path: Path, records: list[Record]) -> None:
     """The manifest, one record per source in source order, written atomically."""
     from edition.build import write_atomic

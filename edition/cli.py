@@ -143,19 +143,28 @@ def run_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     bar = (args.progress == "bar" or (args.progress == "auto" and sys.stderr.isatty()
                                       and len(sources) > 1)) and not args.list_edits
-    with (BarReporter(args.quiet) if bar else LogReporter(args.quiet)) as reporter:
-        reporter.start(len(sources))
-        for record in plan.done:
-            reporter.done(record)
+    reporter = BarReporter(args.quiet) if bar else LogReporter(args.quiet)
+    try:
+        with reporter:
+            reporter.start(len(sources))
+            for record in plan.done:
+                reporter.done(record)
 
-        def done(record: batch.Record) -> None:
-            records.append(record)
-            reporter.done(record)
+            def done(record: batch.Record) -> None:
+                records.append(record)
+                reporter.done(record)
 
-        if args.engine == "dask":
-            engines.run_dask(plan.jobs, args.scheduler, args.jobs, done)
-        else:
-            engines.run_local(plan.jobs, args.jobs, done)
+            if args.engine == "dask":
+                engines.run_dask(plan.jobs, args.scheduler, args.jobs, done)
+            else:
+                engines.run_local(plan.jobs, args.jobs, done)
+    finally:  # an interrupted run keeps the record of what it finished
+        if manifest_path:
+            try:
+                batch.update_manifest(manifest_path, previous, records)
+            except OSError as err:
+                print(f"edition: cannot write the manifest {manifest_path}: "
+                      f"{err.strerror or err}", file=sys.stderr)
     elapsed = time.perf_counter() - started
     failed = [r for r in records if r.status == "failed"]
     if collection and not failed:
@@ -167,15 +176,6 @@ def run_build(args: argparse.Namespace) -> int:
         write_atomic(args.outdir / "persons.xml", authority(people))
         if not args.quiet:
             print(f"wrote {args.outdir / 'persons.xml'} (people named in {len(people)} editions)")
-    kept = {r.source: r for r in records}
-    merged = [batch.Record(**{k: v for k, v in rec.items() if k in batch.Record.__slots__})
-              for src, rec in previous.items() if src not in kept] + list(kept.values())
-    try:
-        if manifest_path:
-            batch.write_manifest(manifest_path, merged)
-    except OSError as err:
-        print(f"edition: cannot write the manifest {manifest_path}: {err.strerror or err}",
-              file=sys.stderr)
     if len(sources) > 1:
         reporter.summary(Totals.of(records, elapsed))
     if failed:

@@ -182,3 +182,31 @@ def test_bad_job_counts_are_usage_errors(capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["build", "-j", "0"])
     assert exit_info.value.code == 2 and "positive" in capsys.readouterr().err
+
+
+def test_an_interrupted_collection_keeps_the_record_of_what_it_finished(tmp_path, monkeypatch):
+    from edition import engines
+
+    make_shelf(tmp_path / "books", 5, pages=2)
+
+    def two_then_interrupt(jobs, workers, on_done):
+        for job in jobs[:2]:
+            on_done(batch.run_job(job))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(engines, "run_local", two_then_interrupt)
+    out = tmp_path / "out"
+    assert main(["build", "-q", str(tmp_path / "books"), "-o", str(out)]) == 130
+    assert sorted(_records(out / "manifest.jsonl")) == ["book-0000.txt", "book-0001.txt"]
+    assert sorted(p.name for p in out.glob("*.xml")) == ["book-0000.xml", "book-0001.xml"]
+
+
+def test_building_part_of_a_collection_keeps_the_others_in_the_manifest(tmp_path):
+    books = make_shelf(tmp_path / "books", 3, pages=2)
+    out = tmp_path / "out"
+    manifest = tmp_path / "m.jsonl"
+    assert main(["build", "-q", str(tmp_path / "books"), "-o", str(out), "--manifest",
+                 str(manifest)]) == 0
+    assert main(["build", "-q", str(books[1]), "-o", str(out), "--manifest", str(manifest)]) == 0
+    records = _records(manifest)
+    assert len(records) == 3 and records["book-0001.txt"]["status"] == "skipped"
