@@ -18,6 +18,17 @@ from edition.errors import EngineError
 OnDone = Callable[[Record], None]
 
 
+def _warm() -> None:
+    """Import the pipeline and load the word list in the parent, once, so forked workers share
+    them: a serial build pays this once too, where each worker would pay it again."""
+    import edition.build
+    import edition.pipeline
+    import edition.tei  # noqa: F401
+    from edition.lexicon import zipf
+
+    zipf("the")
+
+
 def _failed(job: Job, err: BaseException) -> Record:
     """The record of a job whose worker died or raised what run_job never raises."""
     return Record(job.source, "failed", error=f"{job.source}: worker failed: {err!r}", exit_code=1)
@@ -51,10 +62,11 @@ def run_local(jobs: list[Job], workers: int, on_done: OnDone) -> None:
     if workers <= 1 or len(jobs) <= 1:
         run_serial(jobs, on_done)
         return
-    # fork: workers start at once, and import and load what they need in parallel (loading it
-    # in the parent first was measured slower: that part then runs serially); the parent runs
+    # fork, from a parent that has loaded what every build needs (measured over four
+    # interleaved rounds: 1.87x against 1.78x when each worker loads its own); the parent runs
     # no other thread when it forks (the progress bar refreshes from this thread)
     if "fork" in multiprocessing.get_all_start_methods():
+        _warm()
         context = multiprocessing.get_context("fork")
     else:
         context = multiprocessing.get_context("spawn")
