@@ -247,6 +247,38 @@ def plain(nodes: list[Inline]) -> str:
     return "".join(out)
 
 
+def _plain_part(nodes: list[Inline], limit: int, from_end: bool) -> str:
+    """The start (or end) of `plain(nodes)`: at least `limit` non-blank characters of it when
+    it has them."""
+    out: list[str] = []
+    seen = 0
+    for node in reversed(nodes) if from_end else nodes:
+        if isinstance(node, Text):
+            piece = node.text
+        elif isinstance(node, Hi):
+            piece = _plain_part(node.children, limit - seen, from_end)
+        elif isinstance(node, LineJoin):
+            piece = " "
+        else:
+            continue
+        out.append(piece)
+        seen += len(piece.strip())
+        if seen >= limit:
+            break
+    return "".join(reversed(out) if from_end else out)
+
+
+def plain_head(nodes: list[Inline], limit: int = 64) -> str:
+    """The start of `plain(nodes)`, at a cost that does not grow with the paragraph."""
+    return _plain_part(nodes, limit, from_end=False)
+
+
+def plain_tail(nodes: list[Inline], limit: int = 64) -> str:
+    """The end of `plain(nodes)`, at a cost that does not grow with the paragraph: what a
+    page-join test needs of a paragraph that may run on over thousands of pages."""
+    return _plain_part(nodes, limit, from_end=True)
+
+
 # --- blocks ---------------------------------------------------------------
 
 

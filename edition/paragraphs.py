@@ -22,7 +22,17 @@ import regex
 
 from edition import hyphenation
 from edition.lexicon import BookWords
-from edition.model import Block, Edit, Furniture, LineJoin, PageBreak, first_text, last_text
+from edition.model import (
+    Block,
+    Edit,
+    Furniture,
+    LineJoin,
+    PageBreak,
+    first_text,
+    last_text,
+    plain_head,
+    plain_tail,
+)
 
 JOIN = "paragraph-join"
 HYPHEN = "hyphen-join"
@@ -57,7 +67,10 @@ def runs_on(prev: Block, nxt: Block, width: int | None = None) -> bool:
     In hard-wrapped text (`width` is the measure) a paragraph whose last line
     is full runs on even after a full stop: the line ended, not the paragraph.
     """
-    before, after = prev.text.rstrip(), nxt.text.lstrip()
+    # the end of a paragraph and the start of the next are all the test needs (a paragraph
+    # that runs on over thousands of pages must not be rebuilt at every page)
+    before = (prev.text if prev.kind == "row" else plain_tail(prev.children)).rstrip()
+    after = (nxt.text if nxt.kind == "row" else plain_head(nxt.children)).lstrip()
     if not before or not after:
         return False
     if BROKEN_WORD.search(before) and after[0].isalpha():

@@ -81,11 +81,19 @@ def add_text(parent: etree._Element, text: str) -> None:
     """Append text at the end of `parent`'s content."""
     if not text:
         return
-    if len(parent):
-        last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
+    try:
+        last = parent[-1]  # the last child directly (len() of an lxml element walks them all)
+    except IndexError:
         parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
+
+
+def _flush(parent: etree._Element, buf: list[str]) -> None:
+    """Append the gathered text to `parent` and empty the buffer."""
+    if buf:
+        add_text(parent, "".join(buf))
+        buf.clear()
 
 
 class Emitter:
@@ -140,36 +148,46 @@ class Emitter:
     # --- inline ---------------------------------------------------------------
 
     def inline(self, parent: etree._Element, nodes: list[Inline]) -> None:
-        """Emit inline nodes into `parent`."""
+        """Emit inline nodes into `parent`.
+
+        Text is gathered and set once per run between elements: growing an lxml text by
+        repeated concatenation copies it each time, quadratic in a long paragraph.
+        """
+        buf: list[str] = []
         for node in nodes:
             if isinstance(node, Text):
-                self.tagged(parent, node.text)
-            elif isinstance(node, Hi):
+                self.tagged(parent, node.text, buf)
+                continue
+            if isinstance(node, LineJoin) and not node.hard:
+                buf.append(" ")
+                continue
+            _flush(parent, buf)
+            if isinstance(node, Hi):
                 self.inline(sub(parent, "hi", rend=node.rend), node.children)
             elif isinstance(node, LineJoin):
-                if node.hard:
-                    sub(parent, "lb")
-                else:
-                    add_text(parent, " ")
+                sub(parent, "lb")
             elif isinstance(node, PageBreak):
                 self.pb(parent, node)
             elif isinstance(node, NoteRef):
                 self.note_ref(parent, node)
             elif isinstance(node, Gap):
                 sub(parent, "gap", reason=node.reason)
+        _flush(parent, buf)
 
-    def tagged(self, parent: etree._Element, text: str) -> None:
-        """Text with every mention of a listed person as <persName ref="persons.xml#id">."""
+    def tagged(self, parent: etree._Element, text: str, buf: list[str]) -> None:
+        """Text with every mention of a listed person as <persName ref="persons.xml#id">; plain
+        text goes to `buf`, which is flushed before each element."""
         pos = 0
         for m in persons.pattern().finditer(text):
             ident = persons.ident_of(m)
-            add_text(parent, text[pos : m.start()])
+            buf.append(text[pos : m.start()])
+            _flush(parent, buf)
             sub(parent, "persName", m.group(0), ref=f"{PERSONS_FILE}#{ident}")
             pages = self.mentions.setdefault(ident, [])
             if self.current_page and (not pages or pages[-1] != self.current_page):
                 pages.append(self.current_page)
             pos = m.end()
-        add_text(parent, text[pos:])
+        buf.append(text[pos:])
 
     def note_ref(self, parent: etree._Element, ref: NoteRef) -> None:
         """A footnote at its reference point, or the bare marker when no note was found."""

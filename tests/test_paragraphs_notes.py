@@ -59,3 +59,19 @@ def test_the_four_footnotes_are_at_their_references(edition):
 def test_a_word_split_around_a_footnote_is_rejoined(edition):
     text = " ".join(b.text for b in edition.blocks())
     assert "in the immensely complicated work of subsidizing" in text
+
+
+def test_the_ends_of_a_paragraph_are_read_without_rebuilding_it():
+    from edition.model import Hi, LineJoin, Text, plain, plain_head, plain_tail
+
+    nodes = []
+    for k in range(300):
+        nodes.append(Text(f"word{k}", 0, 1))
+        nodes.append(LineJoin(hard=False, width=0, line=None) if k % 2 else Hi("italic", [
+            Text(f"it{k}", 0, 1)]))
+    whole = plain(nodes)
+    tail, head = plain_tail(nodes, 40), plain_head(nodes, 40)
+    assert whole.endswith(tail) and whole.startswith(head)
+    assert 40 <= len(tail.replace(" ", "")) < 60 and 40 <= len(head.replace(" ", "")) < 60
+    short = nodes[:3]
+    assert plain_tail(short, 40) == plain(short) == plain_head(short, 40)
