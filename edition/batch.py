@@ -122,12 +122,17 @@ def is_page_directory(path: Path) -> bool:
     return sum(1 for p in files if PAGE_FILE.match(p.name)) >= PAGE_DIR_SHARE * len(files)
 
 
-def _collect(path: Path, out: list[Path]) -> None:
-    """The sources under `path`: a file, a directory of page files, or a directory of books."""
+def _collect(path: Path, out: list[Path], seen: set[Path] | None = None) -> None:
+    """The sources under `path`: a file, a directory of page files, or a directory of books
+    (each directory visited once, so a symbolic link that loops back is harmless)."""
+    seen = set() if seen is None else seen
     if path.is_dir() and not is_page_directory(path):
+        if path.resolve() in seen:
+            return
+        seen.add(path.resolve())
         for child in sorted(path.iterdir()):
             if not child.name.startswith(".") and child.name != MANIFEST:
-                _collect(child, out)
+                _collect(child, out, seen)
     else:
         out.append(path)
 
@@ -200,7 +205,8 @@ def run_job(job: Job) -> Record:
     record = Record(job.source, "failed", toolkit_hash=toolkit_hash(),
                     options=asdict(job.options))
     try:
-        record.sha256 = source_hash(source) if source.exists() else ""
+        # only a file or a directory is hashed: a pipe or a device may never end
+        record.sha256 = source_hash(source) if source.is_file() or source.is_dir() else ""
         o = job.options
         built = build_file(source, Path(job.outdir), o.convention, o.encoding, o.replace,
                            o.max_bytes)
@@ -286,7 +292,7 @@ def plan(sources: list[Path], outdir: Path, options: Options, force: bool = Fals
             continue
         names[name] = str(source)
         previous = manifest.get(key)
-        if not force and previous and source.exists():
+        if not force and previous and (source.is_file() or source.is_dir()):
             try:
                 if unchanged(job, previous, source_hash(source)):
                     done.append(skipped(job, previous))

@@ -338,6 +338,9 @@ def read_scan(path: Path, convention: str = "auto", encoding: str | None = None,
     file larger than `max_bytes` is refused before it is read.
     """
     try:
+        if path.exists() and not path.is_dir() and not path.is_file():
+            # a device or a pipe: reading it could block forever or never end (/dev/zero)
+            raise SourceError(f"{path}: not a regular file")
         if path.is_dir() or zipfile.is_zipfile(path):
             parts = [decode_bytes(data, f"{path}/{name}", encoding, replace)
                      for name, data in _page_files(path)]

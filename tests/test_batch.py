@@ -210,3 +210,10 @@ def test_building_part_of_a_collection_keeps_the_others_in_the_manifest(tmp_path
     assert main(["build", "-q", str(books[1]), "-o", str(out), "--manifest", str(manifest)]) == 0
     records = _records(manifest)
     assert len(records) == 3 and records["book-0001.txt"]["status"] == "skipped"
+
+
+def test_a_symbolic_link_that_loops_back_is_followed_once(tmp_path):
+    make_shelf(tmp_path / "shelf", 2, pages=2)
+    (tmp_path / "shelf" / "loop").symlink_to(tmp_path / "shelf", target_is_directory=True)
+    assert [p.name for p in batch.expand([str(tmp_path / "shelf")])] == [
+        "book-0000.txt", "book-0001.txt"]

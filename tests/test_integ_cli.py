@@ -116,3 +116,11 @@ def test_a_killed_build_leaves_no_file_behind(tmp_path, sig):
     assert proc.returncode == 130, err
     assert b"Traceback" not in err and err.decode().strip() == "edition: interrupted"
     assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_a_device_or_pipe_is_refused_without_reading_it(tmp_path, capsys):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    assert main(["build", str(fifo), "/dev/zero", "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("not a regular file") == 2 and "Traceback" not in err
