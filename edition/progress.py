@@ -105,7 +105,8 @@ class LogReporter:
             self.err.write(f"edition: {record.error}\n")
             return
         if not self.quiet:
-            self.out.write(_line(record) + "\n")
+            counter = f" [{self.count}/{self.total}]" if self.total > 1 else ""
+            self.out.write(_line(record) + counter + "\n")
             for warning in record.warnings if record.status == "built" else []:
                 self.err.write(f"  {record.source.rsplit('/', 1)[-1]}: {warning}\n")
         for line in record.edit_lines:
