@@ -217,3 +217,15 @@ def test_a_symbolic_link_that_loops_back_is_followed_once(tmp_path):
     (tmp_path / "shelf" / "loop").symlink_to(tmp_path / "shelf", target_is_directory=True)
     assert [p.name for p in batch.expand([str(tmp_path / "shelf")])] == [
         "book-0000.txt", "book-0001.txt"]
+
+
+def test_the_dask_engine_without_dask_or_a_scheduler_without_it_are_one_line(
+        tmp_path, capsys, monkeypatch):
+    make_shelf(tmp_path / "books", 2, pages=2)
+    args = ["build", str(tmp_path / "books"), "-o", str(tmp_path / "out")]
+    with pytest.raises(SystemExit) as exit_info:
+        main([*args, "--scheduler", "tcp://127.0.0.1:8786"])
+    assert exit_info.value.code == 2 and "--engine dask" in capsys.readouterr().err
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # as if not installed
+    assert main([*args, "--engine", "dask"]) == 2
+    assert "pip install 'edition[dask]'" in capsys.readouterr().err
