@@ -142,6 +142,17 @@ def _replace_undecodable(data: bytes) -> tuple[str, tuple[int, ...]]:
     return "".join(parts), tuple(replaced)
 
 
+def _decode_after(data: bytes, skip: int, codec: str, name: str, replace: bool,
+                  reason: str) -> Decoded:
+    """`data` after its first `skip` bytes (a byte-order mark) decoded by `codec`: strictly, or
+    for UTF-8 with `replace`, each bad byte as U+FFFD with its offset in the whole file."""
+    body = data[skip:]
+    if replace and codec == "utf-8":
+        text, replaced = _replace_undecodable(body)
+        return Decoded(text, codec, skip > 0, reason, tuple(b + skip for b in replaced))
+    return Decoded(_strict(body, codec, name, skip), codec, skip > 0, reason)
+
+
 def decode_bytes(data: bytes, name: str, encoding: str | None = None,
                  replace: bool = False) -> Decoded:
     """Decode a raw scan's bytes by the rules of this module (`encoding` forces a codec).
@@ -154,21 +165,12 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None,
             codec = codecs.lookup(encoding).name
         except LookupError:
             raise SourceError(f"{name}: unknown encoding {encoding!r}") from None
-        bom = codec.startswith("utf-8") and data.startswith(codecs.BOM_UTF8)
-        body = data[3:] if bom else data
-        if replace and codec == "utf-8":
-            text, replaced = _replace_undecodable(body)
-            return Decoded(text, codec, bom, "named by the user", tuple(b + 3 * bom for b in replaced))
-        return Decoded(_strict(body, codec, name, 3 * bom), codec, bom, "named by the user")
+        skip = len(codecs.BOM_UTF8) if (codec.startswith("utf-8")
+                                           and data.startswith(codecs.BOM_UTF8)) else 0
+        return _decode_after(data, skip, codec, name, replace, "named by the user")
     for bom_bytes, codec in BOMS:
         if data.startswith(bom_bytes):
-            body = data[len(bom_bytes) :]
-            if codec == "utf-8" and replace:
-                text, replaced = _replace_undecodable(body)
-                return Decoded(text, codec, True, "byte-order mark",
-                               tuple(b + len(bom_bytes) for b in replaced))
-            return Decoded(_strict(body, codec, name, len(bom_bytes)), codec, True,
-                           "byte-order mark")
+            return _decode_after(data, len(bom_bytes), codec, name, replace, "byte-order mark")
     kind = _binary_kind(data)
     if kind is not None:
         raise SourceError(f"{name}: is {kind}, not OCR text")
