@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -43,6 +45,8 @@ _ANY_CHAR = re.compile(
     "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffe\uffff\u200b-\u200d\u2060\ufeff\u180e"
     "\u00a0\u2000-\u200a\u202f\u205f]")
 _RULES = {"control": "control-character", "zero": "zero-width", "space": "space"}
+#: A carriage return, with the line feed that may follow it.
+_CR = regex.compile(r"\r\n?")
 
 #: A UTF-8 continuation byte (0x80-0xBF) as Windows-1252 or Latin-1 shows it.
 _CONT = (r"[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
@@ -88,17 +92,25 @@ def line_ends(text: str) -> tuple[str, str, list[CharFix]]:
         return text.replace("\r\n", "\n"), "CRLF", []
     if "\n" not in text:
         return text.replace("\r", "\n"), "CR", []
+    text, fixes = _recorded_sub(_CR, text, lambda m: ("line-end", "\n"))
+    return text, "mixed", fixes
+
+
+def _recorded_sub(pattern: regex.Pattern[str], text: str,
+                  fix_of: Callable[[regex.Match[str]], tuple[str, str]]) -> tuple[str, list[CharFix]]:
+    """`pattern` replaced in `text` by what `fix_of` gives (rule, replacement), each replacement
+    recorded at its offset in the new text."""
     fixes: list[CharFix] = []
-    parts: list[str] = []
-    pos = shift = 0
-    for m in regex.finditer(r"\r\n?", text):
-        parts.append(text[pos : m.start()])
-        fixes.append(CharFix("line-end", m.start() - shift, m.group(), "\n"))
-        parts.append("\n")
-        shift += len(m.group()) - 1
-        pos = m.end()
-    parts.append(text[pos:])
-    return "".join(parts), "mixed", fixes
+    shift = 0
+
+    def fix(m: regex.Match[str]) -> str:
+        nonlocal shift
+        rule, new = fix_of(m)
+        fixes.append(CharFix(rule, m.start() - shift, m.group(), new))
+        shift += len(m.group()) - len(new)
+        return new
+
+    return pattern.sub(fix, text), fixes
 
 
 def _differences(before: str, after: str) -> list[tuple[int, str, str]]:
@@ -134,18 +146,12 @@ def characters(text: str) -> tuple[str, list[CharFix]]:
     """Stage 3: controls and zero-width characters removed, odd spaces made plain."""
     if not _ANY_CHAR.search(text):
         return text, []
-    fixes: list[CharFix] = []
-    shift = 0
 
-    def fix(m: regex.Match[str]) -> str:
-        nonlocal shift
+    def fix_of(m: regex.Match[str]) -> tuple[str, str]:
         rule = _RULES[m.lastgroup or "control"]
-        new = " " if rule == "space" else ""
-        fixes.append(CharFix(rule, m.start() - shift, m.group(), new))
-        shift += len(m.group()) - len(new)
-        return new
+        return rule, " " if rule == "space" else ""
 
-    return _CHARS.sub(fix, text), fixes
+    return _recorded_sub(_CHARS, text, fix_of)
 
 
 def normalise(text: str) -> Normalised:
@@ -203,14 +209,12 @@ def describe(decoding: Decoding) -> str:
                      f"(first at byte {decoding.replaced[0]})")
     if decoding.newline in ("CRLF", "CR"):
         parts.append(f"{decoding.newline} line ends read as LF")
-    counts: dict[str, dict[str, int]] = {}
+    counts: dict[str, Counter[str]] = {}
     for f in decoding.fixes:
         key = _show(f.original) + (f" → {f.replacement}" if f.rule == "mojibake" else "")
-        counts.setdefault(f.rule, {}).setdefault(key, 0)
-        counts[f.rule][key] += 1
+        counts.setdefault(f.rule, Counter())[key] += 1
     for rule, seen in counts.items():
-        shown = ", ".join(
-            f"{k} ×{n}" for k, n in sorted(seen.items(), key=lambda kv: -kv[1])[:5])
+        shown = ", ".join(f"{k} ×{n}" for k, n in seen.most_common(5))
         more = "…" if len(seen) > 5 else ""
         parts.append(f"{sum(seen.values())} × {RULE_TITLES.get(rule, rule)} ({shown}{more})")
     return "; ".join(parts) + "."
