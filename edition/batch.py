@@ -21,7 +21,7 @@ from pathlib import Path
 import regex
 
 from edition import __version__
-from edition.errors import BuildError, EditionError, SourceError
+from edition.errors import EditionError, SourceError
 
 #: A page file's name in a directory of page files: a page number (HathiTrust's 00000001.txt).
 #: A name with words in it (book-0001.txt) is a book of a collection, not a page.
@@ -80,6 +80,11 @@ class Record:
     people: dict[str, list[str]] = field(default_factory=dict)
     edit_lines: list[str] = field(default_factory=list)
 
+    @classmethod
+    def from_manifest(cls, data: dict[str, object]) -> Record:
+        """A record read back from a manifest line (fields it does not know are ignored)."""
+        return cls(**{k: v for k, v in data.items() if k in cls.__slots__})  # type: ignore[arg-type,attr-defined]
+
     def to_json(self) -> str:
         """The manifest line (the edit listing is for the terminal, not the manifest)."""
         data = asdict(self)
@@ -99,19 +104,24 @@ def toolkit_hash() -> str:
     return digest.hexdigest()
 
 
-def source_hash(path: Path) -> str:
-    """sha256 of a source's bytes (of each page file's name and bytes, for a directory)."""
-    if path.is_dir():
-        digest = hashlib.sha256()
-        for page in sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")):
-            digest.update(page.name.encode() + b"\0")
-            digest.update(hashlib.sha256(page.read_bytes()).digest())
-        return digest.hexdigest()
+def _digest(path: Path) -> str:
+    """sha256 of a file, read a megabyte at a time (raises OSError)."""
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def source_hash(path: Path) -> str:
+    """sha256 of a source's bytes (of each page file's name and digest, for a directory)."""
+    if path.is_dir():
+        digest = hashlib.sha256()
+        for page in sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")):
+            digest.update(page.name.encode() + b"\0")
+            digest.update(bytes.fromhex(_digest(page)))
+        return digest.hexdigest()
+    return _digest(path)
 
 
 def is_page_directory(path: Path) -> bool:
@@ -179,7 +189,7 @@ def read_manifest(path: Path) -> dict[str, dict[str, object]]:
 def _file_hash(path: Path) -> str:
     """sha256 of a file, or "" when it cannot be read."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return _digest(path)
     except OSError:
         return ""
 
@@ -212,9 +222,7 @@ def run_job(job: Job) -> Record:
                            o.max_bytes)
     except SourceError as err:
         record.error, record.exit_code = str(err), 2
-    except BuildError as err:
-        record.error, record.exit_code = f"{source}: {err}", 1
-    except EditionError as err:
+    except EditionError as err:  # BuildError and any other failure of a read source
         record.error, record.exit_code = f"{source}: {err}", 1
     except OSError as err:
         record.error, record.exit_code = f"{source}: cannot read ({err.strerror or err})", 2
@@ -240,8 +248,7 @@ def run_job(job: Job) -> Record:
 
 def skipped(job: Job, previous: dict[str, object]) -> Record:
     """The record of a source left as it was built before."""
-    fields = {k: v for k, v in previous.items() if k in Record.__slots__}  # type: ignore[attr-defined]
-    record = Record(**fields)  # type: ignore[arg-type]
+    record = Record.from_manifest(previous)
     record.status, record.seconds, record.source = "skipped", 0.0, job.source
     return record
 
@@ -250,8 +257,7 @@ def update_manifest(path: Path, previous: dict[str, dict[str, object]],
                     records: list[Record]) -> None:
     """The manifest with this run's records, keeping the records of sources it did not touch."""
     kept = {r.source: r for r in records}
-    older = [Record(**{k: v for k, v in rec.items() if k in Record.__slots__})  # type: ignore[arg-type,attr-defined]
-             for src, rec in previous.items() if src not in kept]
+    older = [Record.from_manifest(rec) for src, rec in previous.items() if src not in kept]
     write_manifest(path, older + list(kept.values()))
 
 
