@@ -22,11 +22,10 @@ from edition.tei import serialize, to_tei_and_people
 
 @dataclass(frozen=True, slots=True)
 class Built:
-    """A finished build: where it was written, the edition, and a one-line summary."""
+    """A finished build: where it was written, the edition, and where each person is named."""
 
     path: Path
     edition: Edition
-    summary: str
     people: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -99,8 +98,4 @@ def build_file(source: Path, outdir: Path, convention: str = "auto", encoding: s
         write_atomic(target, data)
     except OSError as err:
         raise BuildError(f"cannot write {target}: {err.strerror or err}") from None
-    pages = len(edition.scan.pages)
-    summary = f"{pages} pages, {len(edition.divs)} divisions, {len(edition.edits)} edits"
-    if edition.warnings:
-        summary += f", {len(edition.warnings)} warnings"
-    return Built(target, edition, summary, people)
+    return Built(target, edition, people)

@@ -108,7 +108,7 @@ class LogReporter:
             counter = f" [{self.count}/{self.total}]" if self.total > 1 else ""
             self.out.write(_line(record) + counter + "\n")
             for warning in record.warnings if record.status == "built" else []:
-                self.err.write(f"  {record.source.rsplit('/', 1)[-1]}: {warning}\n")
+                self.err.write(f"  {Path(record.source).name}: {warning}\n")
         for line in record.edit_lines:
             self.out.write(line + "\n")
         self.out.flush()
@@ -164,10 +164,7 @@ class BarReporter(LogReporter):
         if record.status == "failed":
             self.console.print(f"[red]edition:[/red] {record.error}", markup=True,
                                highlight=False, soft_wrap=True)
-        for line in record.edit_lines:
-            self.out.write(line + "\n")
-        name = record.source.rsplit("/", 1)[-1]
-        self.progress.update(self.task, advance=1, description=name)
+        self.progress.update(self.task, advance=1, description=Path(record.source).name)
         self.progress.refresh()
 
     def summary(self, totals: Totals) -> None:
