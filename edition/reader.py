@@ -220,14 +220,14 @@ def pages_by_djvu_blocks(raw: str) -> list[Page]:
     return [_page(k, run) for k, run in enumerate(runs) if any(not x.blank for x in run)]
 
 
-#: A run of PAGE_GAP_LINES or more blank lines.
-_BLOCK_GAP = regex.compile(rf"\n(?:[^\S\n]*\n){{{PAGE_GAP_LINES},}}")
+#: A run of PAGE_GAP_LINES or more blank lines (blank as `Line.blank` has it: whitespace only).
+_GAP = regex.compile(rf"\n(?:[^\S\n]*\n){{{PAGE_GAP_LINES},}}")
 
 
 def looks_like_djvu(raw: str) -> bool:
     """True when many blank-run blocks are lone page numbers (djvu text), not whole pages."""
     blocks = folios = 0
-    for block in _BLOCK_GAP.split(raw):  # block by block: no Line objects for the whole text
+    for block in _GAP.split(raw):  # block by block: no Line objects for the whole text
         content = [line.strip() for line in block.split("\n") if line.strip()]
         if not content:
             continue
@@ -249,8 +249,6 @@ CONVENTIONS: dict[str, Callable[[str], list[Page]]] = {
     "markers": pages_by_markers,
     "djvu-blocks": pages_by_djvu_blocks,
 }
-
-_GAP = regex.compile(rf"\n(?:[ \t]*\n){{{PAGE_GAP_LINES},}}")
 
 
 #: Marker lines a text needs before it is read by its markers.
