@@ -340,15 +340,23 @@ def read_scan(path: Path, convention: str = "auto", encoding: str | None = None,
             # a device or a pipe: reading it could block forever or never end (/dev/zero)
             raise SourceError(f"{path}: not a regular file")
         if path.is_dir() or zipfile.is_zipfile(path):
+            files = _page_files(path)
             parts = [decode_bytes(data, f"{path}/{name}", encoding, replace)
-                     for name, data in _page_files(path)]
+                     for name, data in files]
             if not parts:
                 raise SourceError(f"{path}: no page files")
             text = FORM_FEED.join(part.text.replace(FORM_FEED, "\n") for part in parts)
             codecs = sorted({part.encoding for part in parts})
-            replaced = sum(len(part.replaced) for part in parts)
-            decoded = Decoded(text, "+".join(codecs), False, "page files: " + "; ".join(
-                sorted({part.reason for part in parts})), tuple(range(replaced)))
+            # an undecodable byte's offset counts through the page files in name order
+            replaced: list[int] = []
+            offset = 0
+            for (_, data), part in zip(files, parts, strict=True):
+                replaced += [offset + b for b in part.replaced]
+                offset += len(data)
+            reason = "page files: " + "; ".join(sorted({part.reason for part in parts}))
+            if replaced:
+                reason += "; byte offsets count through the page files in name order"
+            decoded = Decoded(text, "+".join(codecs), False, reason, tuple(replaced))
             return read_text(text, scan_name(path), "form-feed"
                              if convention == "auto" else convention, decoded, where=str(path))
         size = path.stat().st_size

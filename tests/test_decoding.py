@@ -98,3 +98,16 @@ def test_joiners_between_letters_of_scripts_that_need_them_are_kept():
     persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # ZWNJ inside a Persian word
     assert normalise(persian).text == persian
     assert normalise("wo\u200crd").text == "word"
+
+
+def test_undecodable_bytes_in_page_files_are_placed_through_the_files_in_order(tmp_path):
+    from edition.characters import describe
+    from edition.reader import read_scan
+
+    pages = tmp_path / "book"
+    pages.mkdir()
+    (pages / "00000001.txt").write_bytes("Caf\u00e9 one.\n".encode())  # 11 bytes
+    (pages / "00000002.txt").write_bytes(b"Caf\xc3\xa9 two \xff.\n")  # damaged at its byte 10
+    scan = read_scan(pages, replace=True)
+    assert scan.decoding.replaced == (21,)
+    assert "first at byte 21" in describe(scan.decoding)
