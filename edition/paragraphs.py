@@ -22,6 +22,7 @@ import regex
 
 from edition import hyphenation
 from edition.lexicon import BookWords
+from edition.lines import FULL_LINE
 from edition.model import (
     Block,
     Edit,
@@ -38,8 +39,6 @@ JOIN = "paragraph-join"
 HYPHEN = "hyphen-join"
 STRAY = "stray-mark"
 
-#: A last line at least this share of the measure is full (see `lines.FULL_LINE`).
-FULL_LINE = 0.9
 #: A sentence end, optionally followed by closing quotes or brackets.
 SENTENCE_END = regex.compile(r"[.!?:…][\"'”’)\]]*$")
 #: A word broken by a hyphen at the end of a paragraph's last line.
