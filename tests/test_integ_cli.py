@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -80,8 +81,11 @@ def test_list_edits_prints_rule_and_raw_span(tmp_path, capsys):
 
 
 def test_console_script_and_module_entry_points(tmp_path):
+    # the console script of the environment running the tests, never whatever `edition` PATH
+    # happens to hold (a fresh clone has none on PATH unless the venv is activated)
+    script = Path(sys.executable).parent / "edition"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    for cmd in (["edition"], [sys.executable, "-m", "edition"]):
+    for cmd in ([str(script)], [sys.executable, "-m", "edition"]):
         done = subprocess.run([*cmd, "build", str(KRIVITSKY), "-q", "-o", str(tmp_path)],
                               capture_output=True, text=True, env=env, check=False)
         assert done.returncode == 0, done.stderr
