@@ -60,7 +60,7 @@ def timed(cmd: list[str], runs: int, cold_schema: str | None = None) -> list[flo
 
 def bench_validate(edition: Path, runs: int) -> None:
     """`edition validate` against jing on the same edition, side by side."""
-    from edition.schema import tei_all
+    from edition.check.schema import tei_all
 
     schema = str(tei_all())
     cmd = [sys.executable, "-m", "edition", "validate", str(edition)]
@@ -86,7 +86,7 @@ def bench_diff(source: Path, edition: Path, runs: int, tmp: Path, dinglehopper: 
            "--html", str(tmp / "report.html")]
     one = statistics.median(timed(cmd, runs))
     print(f"{source.name}: edition diff + HTML report (fresh process) median {one:.3f} s")
-    from edition.reader import scan_name
+    from edition.read.text import scan_name
 
     big = tmp / f"{scan_name(source)}-x10.txt"
     text = source.read_text(encoding="utf-8")
@@ -121,8 +121,8 @@ def bench_diff(source: Path, edition: Path, runs: int, tmp: Path, dinglehopper: 
 def stages(source: Path) -> dict[str, float]:
     """Seconds spent in each stage of one in-process build."""
     from edition.pipeline import build
-    from edition.reader import read_scan
-    from edition.tei import serialize, to_tei
+    from edition.read.text import read_scan
+    from edition.write.tei import serialize, to_tei
 
     t0 = time.perf_counter()
     scan = read_scan(source)
@@ -146,7 +146,7 @@ def main() -> None:
     args = parser.parse_args()
     sources = args.sources or sorted((ROOT / "raw").glob("*.txt"))
     sys.path.insert(0, str(ROOT))
-    from edition.reader import scan_name
+    from edition.read.text import scan_name
 
     with tempfile.TemporaryDirectory() as tmp:
         for source in sources:

@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import htrc  # noqa: E402
 
 from edition.pipeline import Edition, build  # noqa: E402
-from edition.reader import read_scan  # noqa: E402
-from edition.readingtext import edition_text  # noqa: E402
+from edition.read.text import read_scan  # noqa: E402
+from edition.write.text import edition_text  # noqa: E402
 
 #: Page marker lines that the baseline removes (HathiTrust collector, Distributed Proofreaders).
 MARKER = regex.compile(r"^(?:<page \d+>|-----File: [^-]*-----)\s*$", regex.M)
@@ -91,7 +91,7 @@ def furniture_left(edition: Edition) -> tuple[list[str], list[str], int]:
 
 def headers_inside(edition: Edition) -> list[str]:
     """Running-header texts standing inside body paragraphs, between lower-case words."""
-    from edition.validate import _left_inside
+    from edition.check.validate import _left_inside
 
     texts = {h.text for h in edition.headers if len(h.text) >= 8 and h.text.isupper()}
     body = edition.openings[0].page if edition.openings else 0

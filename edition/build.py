@@ -16,8 +16,8 @@ from lxml import etree
 
 from edition.errors import BuildError
 from edition.pipeline import Edition, build
-from edition.reader import MAX_SOURCE_BYTES, read_scan
-from edition.tei import serialize, to_tei_and_people
+from edition.read.text import MAX_SOURCE_BYTES, read_scan
+from edition.write.tei import serialize, to_tei_and_people
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,7 +44,7 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class CharFix:
-    """One character-level change made while reading a file (see `edition.characters`)."""
+    """One character-level change made while reading a file (see `edition.read.characters`)."""
 
     rule: str
     at: int

@@ -12,27 +12,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from edition import lines
-from edition.article import Article, find_article
-from edition.contents import Contents, find_contents
-from edition.divisions import Opening, find_openings
-from edition.folios import find_folios
-from edition.frontmatter import Source, merge_split_rows, read_front
-from edition.gaps import mark_gaps
-from edition.headers import Header, find_headers, first_prose_page, furniture_by_page
-from edition.lexicon import BookWords
-from edition.markup import all_blocks, strip_markup
 from edition.model import Block, Edit, Hi, Inline, NoteRef, PageBreak, Scan
-from edition.noise import find_noise
-from edition.notes import place_notes
-from edition.ocrfix import fix_inline
-from edition.pagination import Anchor, Pagination, paginate
-from edition.paragraphs import flow_pages
-from edition.reader import marker_lines
-from edition.signatures import find_marks
-from edition.speeches import mark_speech
-from edition.stamps import CopyRecord, find_stamps
-from edition.structure import Div, Group, assemble, mark_truncation
+from edition.read.text import marker_lines
+from edition.rules import lines
+from edition.rules.article import Article, find_article
+from edition.rules.contents import Contents, find_contents
+from edition.rules.divisions import Opening, find_openings
+from edition.rules.folios import find_folios
+from edition.rules.gaps import mark_gaps
+from edition.rules.headers import Header, find_headers, first_prose_page, furniture_by_page
+from edition.rules.lexicon import BookWords
+from edition.rules.markup import all_blocks, strip_markup
+from edition.rules.noise import find_noise
+from edition.rules.notes import place_notes
+from edition.rules.ocrfix import fix_inline
+from edition.rules.paragraphs import flow_pages
+from edition.rules.signatures import find_marks
+from edition.rules.stamps import CopyRecord, find_stamps
+from edition.structure.assemble import Div, Group, assemble, mark_truncation
+from edition.structure.frontmatter import Source, merge_split_rows, read_front
+from edition.structure.pagination import Anchor, Pagination, paginate
+from edition.structure.speeches import mark_speech
 
 
 @dataclass(slots=True)

@@ -8,8 +8,8 @@ import pytest
 from lxml import etree
 
 from edition.pipeline import Edition, build
-from edition.reader import read_scan
-from edition.tei import serialize, to_tei
+from edition.read.text import read_scan
+from edition.write.tei import serialize, to_tei
 
 ROOT = Path(__file__).resolve().parent.parent
 KRIVITSKY = ROOT / "raw" / "krivitsky-1940.txt"
@@ -38,8 +38,8 @@ def tei(tei_bytes):
 
 @pytest.fixture(scope="session")
 def schema_path():
+    from edition.check.schema import tei_all
     from edition.errors import SchemaError
-    from edition.schema import tei_all
 
     try:
         return tei_all()

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 
 from edition.model import Scan
-from edition.reader import read_scan
+from edition.read.text import read_scan
 
 ROOT = Path(__file__).resolve().parent.parent
 SCANS = (

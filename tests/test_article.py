@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from edition.article import IMPRINT, JOURNAL, POSTED, POSTER, SUBJECT
 from edition.cli import main
 from edition.pipeline import build
-from edition.reader import read_scan
-from edition.readingtext import edition_text, tei_text
+from edition.read.text import read_scan
+from edition.rules.article import IMPRINT, JOURNAL, POSTED, POSTER, SUBJECT
+from edition.write.text import edition_text, tei_text
 
 from .conftest import ROOT, TEI_NS
 

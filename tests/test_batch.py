@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from edition import batch
 from edition.cli import main
+from edition.collection import batch
 from edition.errors import SourceError
 
 from .conftest import ROOT
@@ -185,7 +185,7 @@ def test_bad_job_counts_are_usage_errors(capsys):
 
 
 def test_an_interrupted_collection_keeps_the_record_of_what_it_finished(tmp_path, monkeypatch):
-    from edition import engines
+    from edition.collection import engines
 
     make_shelf(tmp_path / "books", 5, pages=2)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from edition.contents import ROW, find_contents
-from edition.divisions import find_openings, label_of
-from edition.reader import read_text
+from edition.read.text import read_text
+from edition.rules.contents import ROW, find_contents
+from edition.rules.divisions import find_openings, label_of
 
 EXPECTED = [("", "INTRODUCTION", 7), ("I", "STALIN APPEASES HITLER", 17),
             ("II", "THE END OF THE COMMUNIST INTERNATIONAL", 43),

@@ -1,4 +1,4 @@
-"""Reading bytes as text (edition.decoding) and normalising characters (edition.characters)."""
+"""Reading bytes as text (edition.read.decoding) and normalising characters (edition.read.characters)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import codecs
 
 import pytest
 
-from edition.characters import describe, normalise, restore
-from edition.decoding import decode_bytes
 from edition.errors import SourceError
 from edition.model import Decoding
+from edition.read.characters import describe, normalise, restore
+from edition.read.decoding import decode_bytes
 
 PROSE = "The café’s “regulars” said — quietly — that it was shut.\n"
 
@@ -101,8 +101,8 @@ def test_joiners_between_letters_of_scripts_that_need_them_are_kept():
 
 
 def test_undecodable_bytes_in_page_files_are_placed_through_the_files_in_order(tmp_path):
-    from edition.characters import describe
-    from edition.reader import read_scan
+    from edition.read.characters import describe
+    from edition.read.text import read_scan
 
     pages = tmp_path / "book"
     pages.mkdir()

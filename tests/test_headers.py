@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from edition.divisions import Opening
-from edition.headers import find_headers
-from edition.reader import read_text
+from edition.read.text import read_text
+from edition.rules.divisions import Opening
+from edition.rules.headers import find_headers
 
 BODY = "This is a line of ordinary text in the body of the page, long enough to be prose."
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import regex
 
+from edition.check.diff import account
+from edition.check.validate import parse, validate_file
 from edition.cli import main
-from edition.diff import account
-from edition.readingtext import tei_text
-from edition.validate import parse, validate_file
+from edition.write.text import tei_text
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from edition.hyphenation import decide
-from edition.lexicon import BookWords
+from edition.rules.hyphenation import decide
+from edition.rules.lexicon import BookWords
 
 SPLITS = {  # left, right -> the reading the printed book intends
     ("bureau", "crats"): "bureaucrats", ("Polit", "bureau"): "Politbureau",

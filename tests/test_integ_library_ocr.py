@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from edition.build import build_file
-from edition.readingtext import edition_text
-from edition.validate import validate_file
+from edition.check.validate import validate_file
+from edition.write.text import edition_text
 
 from .conftest import ROOT
 

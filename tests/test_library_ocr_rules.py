@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from edition.folios import FOLIO, read_number
-from edition.labels import garbled_label, is_label, number_labels
-from edition.lexicon import BookWords
-from edition.lines import measure, unwrap
 from edition.model import Block, Edit, Line, LineJoin, Text
-from edition.noise import LEADERS, is_noise
-from edition.reader import read_text
-from edition.signatures import SIGNATURE, find_marks
+from edition.read.text import read_text
+from edition.rules.folios import FOLIO, read_number
+from edition.rules.labels import garbled_label, is_label, number_labels
+from edition.rules.lexicon import BookWords
+from edition.rules.lines import measure, unwrap
+from edition.rules.noise import LEADERS, is_noise
+from edition.rules.signatures import SIGNATURE, find_marks
 
 
 def _block(lines: list[str]) -> Block:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from edition.model import Edit, Text
-from edition.ocrfix import STRAY_MARK, fix_inline, fix_word
+from edition.rules.ocrfix import STRAY_MARK, fix_inline, fix_word
 
 
 def test_krivitsky_slips_are_fixed_and_recorded(edition, scan):

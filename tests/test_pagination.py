@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from edition.pagination import Anchor, paginate
+from edition.structure.pagination import Anchor, paginate
 
 
 def test_krivitsky_chapter_openings_carry_their_printed_numbers(edition):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from edition.model import Block, Line, NoteRef, PageBreak, Text
-from edition.paragraphs import runs_on
+from edition.rules.paragraphs import runs_on
 
 
 def _p(text: str) -> Block:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from edition.cli import main
-from edition.persons import mentioned, pattern, persons
+from edition.structure.persons import mentioned, pattern, persons
 
 from .conftest import ROOT, TEI_NS
 

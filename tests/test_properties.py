@@ -21,14 +21,14 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from edition.accounting import account
 from edition.build import render
-from edition.characters import restore
-from edition.decoding import decode_bytes
+from edition.check.accounting import account
 from edition.errors import EditionError
 from edition.pipeline import build
-from edition.reader import read_text
-from edition.readingtext import tei_text
+from edition.read.characters import restore
+from edition.read.decoding import decode_bytes
+from edition.read.text import read_text
+from edition.write.text import tei_text
 from tests.conftest import KRIVITSKY
 
 settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from edition.closers import find_closer
-from edition.divisions import Opening
 from edition.model import Block, Gap, Line, PageBreak, Text
-from edition.quotes import find_quotes
-from edition.structure import Div, mark_truncation
+from edition.rules.divisions import Opening
+from edition.structure.assemble import Div, mark_truncation
+from edition.structure.closers import find_closer
+from edition.structure.quotes import find_quotes
 
 
 def _p(text: str, kind: str = "p") -> Block:

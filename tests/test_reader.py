@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from edition.errors import SourceError
-from edition.reader import read_scan, read_text
+from edition.read.text import read_scan, read_text
 
 
 def test_blank_run_pages_of_the_krivitsky_scan(scan):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from edition.reader import read_text
-from edition.stamps import DATE, LABEL, find_stamps, read_date
+from edition.read.text import read_text
+from edition.rules.stamps import DATE, LABEL, find_stamps, read_date
 
 
 def test_krivitsky_copy_record(edition):

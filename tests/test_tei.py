@@ -7,9 +7,9 @@ import subprocess
 
 import pytest
 
-from edition.accounting import account
-from edition.readingtext import edition_text, tei_text
-from edition.tei import serialize, to_tei
+from edition.check.accounting import account
+from edition.write.tei import serialize, to_tei
+from edition.write.text import edition_text, tei_text
 
 from .conftest import ROOT, TEI_NS
 
@@ -25,7 +25,7 @@ def test_the_committed_edition_is_what_the_build_makes(tei_bytes):
 def test_every_committed_edition_is_what_the_build_makes(raw):
     from edition.build import render
     from edition.pipeline import build
-    from edition.reader import read_scan
+    from edition.read.text import read_scan
 
     committed = ROOT / "tei" / f"{raw.stem}.xml"
     assert committed.read_bytes() == render(build(read_scan(raw))), "rebuild and review"

@@ -9,10 +9,10 @@ import subprocess
 import pytest
 from lxml import etree
 
+from edition.check.diff import account, unified
 from edition.cli import main
-from edition.diff import account, unified
-from edition.readingtext import diplomatic_text, edition_text, tei_text
-from edition.report import COLOURS
+from edition.write.report import COLOURS
+from edition.write.text import diplomatic_text, edition_text, tei_text
 
 from .conftest import KRIVITSKY, ROOT, TEI_NS
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from edition.check.validate import has_doctype, parse, validate_file
 from edition.cli import main
-from edition.validate import has_doctype, parse, validate_file
 
 from .conftest import ROOT
 

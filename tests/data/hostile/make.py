@@ -21,7 +21,7 @@ FIRST, LAST = 6, 13
 
 def base_text() -> str:
     """The eight pages, exactly as they stand in the raw scan."""
-    from edition.reader import read_scan
+    from edition.read.text import read_scan
 
     scan = read_scan(ROOT / "raw" / "krivitsky-1940.txt")
     return scan.raw[scan.pages[FIRST].start : scan.pages[LAST].end] + "\n"

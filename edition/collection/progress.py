@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from edition.batch import Record
+from edition.collection.batch import Record
 
 
 @dataclass(slots=True)

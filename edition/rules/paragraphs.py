@@ -20,9 +20,6 @@ from dataclasses import dataclass, field
 
 import regex
 
-from edition import hyphenation
-from edition.lexicon import BookWords
-from edition.lines import FULL_LINE
 from edition.model import (
     Block,
     Edit,
@@ -34,6 +31,9 @@ from edition.model import (
     plain_head,
     plain_tail,
 )
+from edition.rules import hyphenation
+from edition.rules.lexicon import BookWords
+from edition.rules.lines import FULL_LINE
 
 JOIN = "paragraph-join"
 HYPHEN = "hyphen-join"

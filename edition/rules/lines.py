@@ -21,9 +21,9 @@ import statistics
 
 import regex
 
-from edition import hyphenation
-from edition.lexicon import BookWords, zipf
 from edition.model import Block, Edit, Inline, LineJoin, Scan, first_text, last_text
+from edition.rules import hyphenation
+from edition.rules.lexicon import BookWords, zipf
 
 HYPHEN = "hyphen-join"
 SPLIT = "split-word"

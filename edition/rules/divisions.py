@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from edition import labels
-from edition.contents import Contents
-from edition.markup import strip_markup
 from edition.model import Line, Scan
+from edition.rules import labels
+from edition.rules.contents import Contents
+from edition.rules.markup import strip_markup
 
 #: How many lines at the top of a page are searched for a division heading.
 HEAD_ZONE = 3

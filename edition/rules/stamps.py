@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from edition.markup import heading_level
 from edition.model import Edit, Line, Scan, line_edit
+from edition.rules.markup import heading_level
 
 RULE = "library-stamp"
 

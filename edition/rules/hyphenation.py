@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import regex
 
-from edition.lexicon import BookWords, zipf
+from edition.rules.lexicon import BookWords, zipf
 
 #: Zipf frequency from which a joined form counts as a word of the language.
 LEXICON_WORD = 2.5

@@ -96,7 +96,7 @@ class Record:
 def toolkit_hash() -> str:
     """A digest of the toolkit's code and data: any change to a rule changes it."""
     digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the whole edition package
     for path in sorted(package.rglob("*")):
         if path.suffix in {".py", ".tsv"} and "__pycache__" not in path.parts:
             digest.update(path.relative_to(package).as_posix().encode())
@@ -281,7 +281,7 @@ def plan(sources: list[Path], outdir: Path, options: Options, force: bool = Fals
          list_edits: bool = False, manifest: dict[str, dict[str, object]] | None = None) -> Plan:
     """Which sources to build: unchanged ones are skipped (unless `force`), and a source whose
     edition would overwrite another's in this run is refused."""
-    from edition.reader import scan_name
+    from edition.read.text import scan_name
 
     manifest = manifest or {}
     jobs: list[Job] = []

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import regex
 
-DATA = Path(__file__).parent / "data" / "persons.tsv"
+DATA = Path(__file__).parent.parent / "data" / "persons.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ def mentioned(text: str) -> set[str]:
 def authority(people: dict[str, dict[str, list[str]]]) -> bytes:
     """The collection's list of people as a TEI document: for each person, the pages of
     each edition where they are named. `people` maps edition name -> person -> page ids."""
-    from edition.tei import E, serialize, sub
+    from edition.write.tei import E, serialize, sub
 
     tei = E("TEI", xml_lang="en")
     header = sub(tei, "teiHeader")

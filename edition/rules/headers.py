@@ -32,9 +32,9 @@ from dataclasses import dataclass
 import regex
 from rapidfuzz.distance import Levenshtein
 
-from edition.divisions import Opening, normalise
-from edition.markup import strip_markup
 from edition.model import Edit, Furniture, Line, Scan, line_edit
+from edition.rules.divisions import Opening, normalise
+from edition.rules.markup import strip_markup
 
 RULE = "running-header"
 

@@ -19,12 +19,12 @@ from pathlib import Path
 from lxml import etree
 
 from edition import __version__
+from edition.check.validate import parse
 from edition.errors import EditionError, SourceError
 from edition.model import Block, Edit, Hi, Inline, NoteRef, PageBreak, Text
 from edition.pipeline import Edition, build
-from edition.reader import read_scan
-from edition.readingtext import tei_text
-from edition.validate import parse
+from edition.read.text import read_scan
+from edition.write.text import tei_text
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
@@ -195,7 +195,7 @@ def totals(edition: Edition) -> list[RuleTotal]:
 
 
 def reading_totals(edition: Edition) -> list[RuleTotal]:
-    """Per character rule applied while reading the file (edition.characters)."""
+    """Per character rule applied while reading the file (edition.read.characters)."""
     scan = edition.scan
     dec = scan.decoding
     out: list[RuleTotal] = []
@@ -215,7 +215,7 @@ def reading_totals(edition: Edition) -> list[RuleTotal]:
 
 def reading_changes(edition: Edition) -> list[Change]:
     """Every character fix made while reading the file, as changes (offsets are approximate
-    for the stages before the last: see edition.characters)."""
+    for the stages before the last: see edition.read.characters)."""
     scan = edition.scan
     return [Change(page_label(edition, scan.page_of(f.at)), f.rule, f.at, f.at + len(f.replacement),
                    f.original, f.replacement, "while reading the file")

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 
 import regex
 
-from edition.labels import GARBLED, is_label
 from edition.model import Block, Edit, Hi, Inline, Line, LineJoin, NoteRef, Page, Text
+from edition.rules.labels import GARBLED, is_label
 
 RULE = "markup"
 

@@ -16,7 +16,7 @@ from html import escape
 
 import textdistance
 
-from edition.diff import Report, page_label, page_texts
+from edition.check.diff import Report, page_label, page_texts
 from edition.model import Edit
 
 #: Colours per rule (background of the highlighted raw span).

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import regex
 
-from edition.contents import Contents
 from edition.model import Block, Inline, LineJoin, PageBreak, plain
+from edition.rules.contents import Contents
 
 #: A byline: "by" alone on its line, before the author's name.
 BYLINE = regex.compile(r"^\s*by\s*$", regex.I)

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import regex
 
-from edition.markup import strip_markup
 from edition.model import Line, Scan
 from edition.numbering import roman_to_int
+from edition.rules.markup import strip_markup
 
 #: The heading of a contents page.
 CONTENTS_HEAD = regex.compile(r"^\s*(?:table\s+of\s+)?contents\.?\s*$", regex.I)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from edition.closers import find_closer
-from edition.divisions import Opening
 from edition.model import Block, Gap, PageBreak
 from edition.numbering import roman_to_int
-from edition.paragraphs import SENTENCE_END
-from edition.quotes import INTRODUCES, OPENS, find_quotes
+from edition.rules.divisions import Opening
+from edition.rules.paragraphs import SENTENCE_END
+from edition.structure.closers import find_closer
+from edition.structure.quotes import INTRODUCES, OPENS, find_quotes
 
 #: Division titles that name a division type of their own.
 DIV_TYPES = {"introduction", "preface", "foreword", "prologue", "epilogue", "appendix",

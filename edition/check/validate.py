@@ -29,9 +29,9 @@ from pathlib import Path
 
 from lxml import etree
 
+from edition.check.schema import SHA256, TEI_VERSION, cache_dir, tei_all
 from edition.errors import SourceError
 from edition.numbering import roman_to_int
-from edition.schema import SHA256, TEI_VERSION, cache_dir, tei_all
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 RNG_NS = "http://relaxng.org/ns/structure/1.0"

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import regex
 
-from edition.characters import normalise
-from edition.decoding import Decoded, decode_bytes
 from edition.errors import SourceError
 from edition.model import Decoding, Line, Page, Scan
+from edition.read.characters import normalise
+from edition.read.decoding import Decoded, decode_bytes
 
 #: Blank lines in a row that separate two pages in the blank-run convention.
 PAGE_GAP_LINES = 3
@@ -271,7 +271,7 @@ def detect_convention(raw: str) -> str:
 
 def read_text(text: str, name: str, convention: str = "auto", decoded: Decoded | None = None,
               sha256: str | None = None, where: str | None = None) -> Scan:
-    """Normalise decoded text (`edition.characters`) and split it into a Scan.
+    """Normalise decoded text (`edition.read.characters`) and split it into a Scan.
 
     `convention` "auto" detects the page convention; `decoded` says how the
     text came from bytes, `sha256` is the file's digest (by default the

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from lxml import etree
 
-from edition import __version__, persons
-from edition.characters import describe
-from edition.frontmatter import title_case
+from edition import __version__
 from edition.model import Block, Furniture, Gap, Hi, Inline, LineJoin, NoteRef, PageBreak, Text
 from edition.pipeline import Edition
-from edition.structure import Div, Group
+from edition.read.characters import describe
+from edition.structure import persons
+from edition.structure.assemble import Div, Group
+from edition.structure.frontmatter import title_case
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 #: The collection's list of people, written beside the editions.

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
-from edition.batch import Job, Record, run_job
+from edition.collection.batch import Job, Record, run_job
 from edition.errors import EngineError
 
 OnDone = Callable[[Record], None]
@@ -24,8 +24,8 @@ def _warm() -> None:
     them: a serial build pays this once too, where each worker would pay it again."""
     import edition.build
     import edition.pipeline
-    import edition.tei  # noqa: F401
-    from edition.lexicon import zipf
+    import edition.write.tei  # noqa: F401
+    from edition.rules.lexicon import zipf
 
     zipf("the")
 

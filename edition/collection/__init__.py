@@ -1,0 +1,3 @@
+"""Building whole collections: jobs, manifest and incremental skips (`batch`), local processes or
+Dask (`engines`), progress and summary (`progress`).
+"""
