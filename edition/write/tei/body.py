@@ -1,0 +1,139 @@
+"""The body: divisions, paragraphs and groups, inline content, footnotes at their references."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from edition.model import Block, Gap, Hi, Inline, LineJoin, NoteRef, PageBreak, Text
+from edition.pipeline import Edition
+from edition.structure import persons
+from edition.structure.assemble import Div, Group
+from edition.write.tei.xml import PERSONS_FILE, add_text, flush, sub
+
+
+class BodyWriter:
+    """Writes divisions, blocks and inline content (a part of `Emitter`)."""
+
+    ed: Edition
+    mentions: dict[str, list[str]]
+    current_page: str
+    page_ids: dict[str, str]
+    id_owner: dict[str, int]
+    note_count: int
+
+    def inline(self, parent: etree._Element, nodes: list[Inline]) -> None:
+        """Emit inline nodes into `parent`.
+
+        Text is gathered and set once per run between elements: growing an lxml text by
+        repeated concatenation copies it each time, quadratic in a long paragraph.
+        """
+        buf: list[str] = []
+        for node in nodes:
+            if isinstance(node, Text):
+                self.tagged(parent, node.text, buf)
+                continue
+            if isinstance(node, LineJoin) and not node.hard:
+                buf.append(" ")
+                continue
+            flush(parent, buf)
+            if isinstance(node, Hi):
+                self.inline(sub(parent, "hi", rend=node.rend), node.children)
+            elif isinstance(node, LineJoin):
+                sub(parent, "lb")
+            elif isinstance(node, PageBreak):
+                self.pb(parent, node)
+            elif isinstance(node, NoteRef):
+                self.note_ref(parent, node)
+            elif isinstance(node, Gap):
+                sub(parent, "gap", reason=node.reason)
+        flush(parent, buf)
+
+    def tagged(self, parent: etree._Element, text: str, buf: list[str]) -> None:
+        """Text with every mention of a listed person as <persName ref="persons.xml#id">; plain
+        text goes to `buf`, which is flushed before each element."""
+        pos = 0
+        for m in persons.pattern().finditer(text):
+            ident = persons.ident_of(m)
+            buf.append(text[pos : m.start()])
+            flush(parent, buf)
+            sub(parent, "persName", m.group(0), ref=f"{PERSONS_FILE}#{ident}")
+            pages = self.mentions.setdefault(ident, [])
+            if self.current_page and (not pages or pages[-1] != self.current_page):
+                pages.append(self.current_page)
+            pos = m.end()
+        buf.append(text[pos:])
+
+    def note_ref(self, parent: etree._Element, ref: NoteRef) -> None:
+        """A footnote at its reference point, or the bare marker when no note was found."""
+        if ref.note is None:
+            sub(parent, "hi", ref.n, rend="superscript")
+            return
+        self.note_count += 1
+        note = sub(parent, "note", place="foot", n=ref.n, xml_id=f"note{self.note_count}")
+        self.inline(note, ref.note.children)
+
+    def block(self, parent: etree._Element, block: Block, tag: str = "p", **attrs: str) -> None:
+        """A block as one element (a speech as <sp>, a byline, a reviewed book as <bibl>)."""
+        if block.role == "sp":
+            sp = sub(parent, "sp")
+            self.inline(sub(sp, "speaker"), block.children[:1])
+            add_text(sp, " ")
+            self.inline(sub(sp, "p"), block.children[2:])
+            return
+        if block.role == "byline" and tag == "p":
+            self.inline(sub(parent, "byline"), block.children)
+            return
+        if block.role == "reviewed" and tag == "p":
+            self.inline(sub(parent, "bibl", type="reviewed"), block.children)
+            return
+        if block.kind == "head" and tag == "p":
+            attrs = {"rend": "heading", **attrs}
+        if block.kind == "note":
+            tag, attrs = "note", {"place": "foot", "n": block.n}
+        el = sub(parent, tag, **attrs)
+        if block.kind == "row":
+            for k, cell in enumerate(block.children):
+                if k:
+                    add_text(el, " ")
+                self.inline(el, [cell])
+        else:
+            self.inline(el, block.children)
+
+    def items(self, parent: etree._Element, items: list[Block | PageBreak | Group]) -> None:
+        """Blocks, milestones and groups in order."""
+        for item in items:
+            if isinstance(item, PageBreak):
+                self.pb(parent, item)
+            elif isinstance(item, Group):
+                self.group(parent, item)
+            else:
+                self.block(parent, item)
+
+    def group(self, parent: etree._Element, group: Group) -> None:
+        """A block quotation or a closer."""
+        if group.kind in ("quote", "said"):
+            self.items(sub(parent, group.kind), group.items)  # type: ignore[arg-type]
+            return
+        closer = sub(parent, "closer")
+        for item in group.items:
+            if isinstance(item, PageBreak):
+                self.pb(closer, item)
+            else:
+                tag = item.role if item.role in ("signed", "dateline") else "seg"
+                self.inline(sub(closer, tag), item.children)
+
+    def div(self, parent: etree._Element, div: Div) -> None:
+        """A division with its heading."""
+        attrs = {"type": div.type}
+        if div.n:
+            attrs["n"] = div.n
+        attrs["xml_id"] = div.xml_id
+        for brk in div.lead:
+            self.pb(parent, brk)
+        el = sub(parent, "div", **attrs)
+        for head in div.heads:
+            if head.role == "label":
+                self.inline(sub(el, "head", type="label"), head.children)
+            else:
+                self.inline(sub(el, "head"), head.children)
+        self.items(el, div.items)

@@ -1,0 +1,56 @@
+"""Page milestones: <pb> with the printed page number, and the furniture removed from the page."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from edition.model import Furniture, PageBreak
+from edition.pipeline import Edition
+from edition.write.tei.xml import sub
+
+
+class PageWriter:
+    """Writes milestones and furniture (a part of `Emitter`)."""
+
+    ed: Edition
+    mentions: dict[str, list[str]]
+    current_page: str
+    page_ids: dict[str, str]
+    id_owner: dict[str, int]
+    note_count: int
+
+    def page_id(self, page: int) -> str:
+        """The xml:id of a scanned page's milestone (its scan sequence when the number repeats)."""
+        n = self.ed.pagination.n(page)
+        ident = f"p{n}" if n is not None else f"s{page + 1}"
+        owner = self.id_owner.setdefault(ident, page)
+        return ident if owner == page else f"s{page + 1}"
+
+    def pb(self, parent: etree._Element, brk: PageBreak) -> None:
+        """Milestones for a page break: skipped printed pages, the page itself, its furniture."""
+        for number in self.ed.pagination.skipped.get(brk.page, []):
+            ident = f"p{number}"
+            if ident not in self.id_owner:
+                self.id_owner[ident] = -1
+                sub(parent, "pb", n=str(number), xml_id=ident, type="unscanned")
+            else:
+                sub(parent, "pb", n=str(number), type="unscanned")
+        attrs = {}
+        n = self.ed.pagination.n(brk.page)
+        if n is not None:
+            attrs["n"] = n
+        attrs["xml_id"] = self.page_id(brk.page)
+        self.current_page = attrs["xml_id"]
+        if self.ed.pagination.folios[brk.page].how == "uncertain":
+            attrs["type"] = "uncertain"
+        if brk.inword:
+            attrs["break"] = "no"
+        if brk.hyphen:
+            attrs["rend"] = "hyphen"
+        sub(parent, "pb", **attrs)
+        for fw in brk.furniture:
+            self.fw(parent, fw)
+
+    def fw(self, parent: etree._Element, fw: Furniture) -> None:
+        """Removed furniture, kept for the record."""
+        sub(parent, "fw", fw.text, type=fw.kind, place=fw.place)
