@@ -15,12 +15,59 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
+class Zone:
+    """Where a line or region stands on its page image, as a structured OCR source gives it.
+
+    `ident` is the source's own ID (hOCR `id`, ALTO `ID`, PAGE `id`); `points` the polygon
+    in pixels of the page image, clockwise from the top left (a box is its four corners);
+    `declared` the role the source declares for it, in the source's own vocabulary (PAGE
+    `@type` such as "header", "page-number", "catch-word"; a SegmOnto zone type such as
+    "RunningTitleZone"; an ALTO tag label), empty when it declares none; `region` the ID of
+    the region holding a line.
+    """
+
+    ident: str
+    points: tuple[tuple[int, int], ...]
+    declared: str = ""
+    region: str = ""
+
+    @property
+    def box(self) -> tuple[int, int, int, int]:
+        """The bounding box (left, top, right, bottom) in pixels."""
+        xs = [x for x, _ in self.points]
+        ys = [y for _, y in self.points]
+        return min(xs), min(ys), max(xs), max(ys)
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """A page image: its file name or URL, size in pixels, and the label the source gives it.
+
+    `label` is a page label the source declares (METS `ORDERLABEL`), never trusted as the
+    printed number; `regions` are the text regions of the page, for the TEI facsimile.
+    """
+
+    ident: str
+    image: str = ""
+    url: str = ""
+    width: int = 0
+    height: int = 0
+    label: str = ""
+    regions: tuple[Zone, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Line:
-    """One raw line: its text without the newline, and its raw span."""
+    """One raw line: its text without the newline, and its raw span.
+
+    `zone` says where the line stands on the page image when the source is structured OCR
+    (hOCR, ALTO, PAGE); plain text has none.
+    """
 
     start: int
     end: int
     text: str
+    zone: Zone | None = None
 
     @property
     def blank(self) -> bool:
@@ -30,12 +77,15 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One scanned page: its scan sequence index and its lines."""
+    """One scanned page: its scan sequence index (0-based here; 1-based wherever a person
+    reads it), its raw span and its lines; `surface` is its page image where the source
+    names one."""
 
     index: int
     start: int
     end: int
     lines: tuple[Line, ...]
+    surface: Surface | None = None
 
     def content_lines(self) -> list[Line]:
         """The page's non-blank lines, top to bottom."""
