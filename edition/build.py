@@ -29,15 +29,16 @@ class Built:
     people: dict[str, list[str]] = field(default_factory=dict)
 
 
-def render(edition: Edition) -> bytes:
+def render(edition: Edition, publisher: str = "") -> bytes:
     """The TEI bytes of an edition, checked to parse back as well-formed XML."""
-    return render_with_people(edition)[0]
+    return render_with_people(edition, publisher)[0]
 
 
-def render_with_people(edition: Edition) -> tuple[bytes, dict[str, list[str]]]:
+def render_with_people(edition: Edition, publisher: str = ""
+                       ) -> tuple[bytes, dict[str, list[str]]]:
     """The TEI bytes of an edition and the pages where each listed person is named."""
     try:
-        root, people = to_tei_and_people(edition)
+        root, people = to_tei_and_people(edition, publisher)
         data = serialize(root)
     except ValueError as err:  # lxml refuses text that XML cannot hold
         raise BuildError(f"cannot encode as XML: {err}") from None
@@ -89,10 +90,12 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def build_file(source: Path, outdir: Path, convention: str = "auto", encoding: str | None = None,
-               replace: bool = False, max_bytes: int = MAX_SOURCE_BYTES) -> Built:
-    """Build `source` into `outdir/<stem>.xml` (the options: see `read_scan`)."""
+               replace: bool = False, max_bytes: int = MAX_SOURCE_BYTES,
+               publisher: str = "") -> Built:
+    """Build `source` into `outdir/<stem>.xml` (the reading options: see `read_scan`;
+    `publisher` is named in the teiHeader)."""
     edition = build(read_scan(source, convention, encoding, replace, max_bytes))
-    data, people = render_with_people(edition)
+    data, people = render_with_people(edition, publisher)
     target = outdir / f"{edition.scan.name}.xml"
     try:
         write_atomic(target, data)

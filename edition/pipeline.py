@@ -33,6 +33,7 @@ from edition.structure.assemble import Div, Group, assemble, mark_truncation
 from edition.structure.frontmatter import Source, merge_split_rows, read_front
 from edition.structure.pagination import Anchor, Pagination, paginate
 from edition.structure.speeches import mark_speech
+from edition.warnings import BuildWarning
 
 
 @dataclass(slots=True)
@@ -49,7 +50,7 @@ class Edition:
     divs: list[Div]
     pagination: Pagination
     edits: list[Edit]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[BuildWarning] = field(default_factory=list)
     article: Article = field(default_factory=Article)
 
     def blocks(self) -> Iterator[Block]:
@@ -175,6 +176,21 @@ def _line_starts(scan: Scan, edits: list[Edit]) -> set[int]:
     return out
 
 
+def uncertain_decisions(edits: list[Edit]) -> list[BuildWarning]:
+    """One warning per rule that flagged decisions for a person to review (not one per
+    decision: a reader acts on "37 hyphen decisions to check", and the edit listing has each)."""
+    by_rule: dict[str, list[Edit]] = {}
+    for e in edits:
+        if e.uncertain:
+            by_rule.setdefault(e.rule, []).append(e)
+    return [
+        BuildWarning("W401", f"{len(found)} {rule} decision{'s' if len(found) > 1 else ''} "
+                             "flagged uncertain (--list-edits shows each with its evidence)",
+                     min(e.page for e in found))
+        for rule, found in sorted(by_rule.items())
+    ]
+
+
 def build(scan: Scan) -> Edition:
     """Clean and structure a scan into an Edition."""
     edits: list[Edit] = []
@@ -263,9 +279,7 @@ def build(scan: Scan) -> Edition:
     if article:
         source.title = article.subject or source.title
         source.author = article.author or source.author
-    warnings += [
-        f"scan page {e.page}: {e.rule}: {e.note}" for e in edits if e.uncertain
-    ]
+    warnings += uncertain_decisions(edits)
     edits.sort(key=lambda e: (e.start, e.end, e.rule))
     return Edition(scan, copy, contents, openings, headers, source, front, divs, pagination,
                    edits, warnings, article)

@@ -19,10 +19,11 @@ from .conftest import KRIVITSKY, ROOT
 def test_build_writes_the_edition_and_leaves_raw_alone(tmp_path, capsys):
     before = KRIVITSKY.read_bytes()
     assert main(["build", str(KRIVITSKY), "-o", str(tmp_path)]) == 0
+    status = capsys.readouterr()
     out = tmp_path / "krivitsky-1940.xml"
     assert out.read_bytes() == (ROOT / "tei" / "krivitsky-1940.xml").read_bytes()
     assert KRIVITSKY.read_bytes() == before
-    assert "wrote" in capsys.readouterr().out
+    assert "wrote" in status.err and status.out == ""  # status on stderr, stdout for data
     assert [p.name for p in tmp_path.iterdir()] == ["krivitsky-1940.xml"]  # no temp files left
     assert oct(out.stat().st_mode & 0o777) != oct(0o600)
 
@@ -31,7 +32,8 @@ def test_default_sources_are_every_file_in_raw(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     assert main(["build", "-q", "-o", str(tmp_path)]) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [p.stem + ".xml" for p in (ROOT / "raw").iterdir()] + ["manifest.jsonl", "persons.xml"]
+        [p.stem + ".xml" for p in (ROOT / "raw").iterdir()]
+        + ["manifest.jsonl", "persons.xml", "warnings.tsv"]
     )
 
 
@@ -74,10 +76,19 @@ def _exit(argv: list[str]) -> int:
 
 def test_list_edits_prints_rule_and_raw_span(tmp_path, capsys):
     assert main(["build", str(KRIVITSKY), "-q", "--list-edits", "-o", str(tmp_path)]) == 0
-    rows = [r.split("\t") for r in capsys.readouterr().out.splitlines()]
-    rules = {r[0] for r in rows}
-    assert {"library-stamp", "running-header", "hyphen-join", "mixed-script"} <= rules
-    assert all(len(r) == 6 for r in rows)
+    out = capsys.readouterr().out
+    rows = [r.split("\t") for r in out.splitlines()]  # nothing but the table on stdout
+    assert rows[0] == ["book", "scan_page", "rule", "start", "end", "before", "after",
+                       "uncertain", "evidence"]
+    assert all(len(r) == 9 for r in rows)
+    assert {r[0] for r in rows[1:]} == {"krivitsky-1940"}
+    assert {"library-stamp", "running-header", "hyphen-join", "mixed-script"} <= {
+        r[2] for r in rows[1:]}
+    # scan pages are 1-based: the stamps stand on the first two pages of the file
+    assert {r[1] for r in rows[1:] if r[2] == "library-stamp"} >= {"1", "2"}
+    raw = KRIVITSKY.read_text(encoding="utf-8")
+    assert all(raw[int(r[3]):int(r[4])] == r[5].replace("\\n", "\n") for r in rows[1:]
+               if "\\" not in r[5].replace("\\n", ""))
 
 
 def test_console_script_and_module_entry_points(tmp_path):

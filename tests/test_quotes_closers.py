@@ -51,6 +51,7 @@ def test_a_scan_that_stops_mid_sentence_ends_with_a_gap():
     opening = Opening(0, "I", "T", None, None, None)
     div = Div("ch1", "chapter", "I", opening, items=[_p("It was now the theatre hour, with no cars par")])
     warnings = mark_truncation([div])
-    assert isinstance(div.items[-1].children[-1], Gap) and "mid-sentence" in warnings[0]
+    assert isinstance(div.items[-1].children[-1], Gap) and "mid-sentence" in warnings[0].message
+    assert warnings[0].code == "W202"
     whole = Div("ch1", "chapter", "I", opening, items=[_p("I got away safely once more.")])
     assert mark_truncation([whole]) == []

@@ -25,7 +25,9 @@ def test_text_prints_the_reading_text(capsys, edition):
     assert out == edition_text(edition)  # text(build(raw)) is the pipeline's own clean text
     assert "bureaucrats with a material stake" in out
     assert "## " not in out and "AMARSINGH" not in out
-    assert "\n\nOtdel Mezhdunarodnoi Svyazi.\n\n" in out  # a footnote after its paragraph
+    # a footnote after its paragraph, its printed marker at the reference and on the note
+    assert "known by its Russian initials as the O.M.S.[1] Until" in out
+    assert "\n\n[1] Otdel Mezhdunarodnoi Svyazi.\n\n" in out
 
 
 def test_text_is_deterministic_and_writes_a_file(tmp_path):
@@ -94,9 +96,11 @@ def test_diff_refuses_a_bad_pairing(tmp_path, capsys):
 
 def test_changes_json_and_unified(capsys):
     assert main(["diff", str(KRIVITSKY), str(EDITION), "--changes"]) == 0
-    rows = [r for r in capsys.readouterr().out.splitlines() if "\t" in r]
-    assert any(r.startswith("p. 9\thyphen-join") for r in rows)
-    assert any("'Koutieпов' -> 'Koutiepov'" in r for r in rows)
+    rows = [r.split("\t") for r in capsys.readouterr().out.splitlines()]
+    assert rows[0] == ["page", "rule", "start", "end", "before", "after", "evidence"]
+    assert all(len(r) == 7 for r in rows)
+    assert any(r[:2] == ["p. 9", "hyphen-join"] for r in rows)
+    assert any(r[1] == "mixed-script" and r[4:6] == ["Koutieпов", "Koutiepov"] for r in rows)
     assert main(["diff", str(KRIVITSKY), str(EDITION), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["complete"] is True and data["unaccounted"] == []

@@ -19,8 +19,8 @@ from pathlib import Path
 from lxml import etree
 
 from edition import __version__
-from edition.check.validate import parse
-from edition.errors import EditionError, SourceError
+from edition.check.validate import load_tei, looks_like_tei
+from edition.errors import EditionError
 from edition.model import Block, Edit, Hi, Inline, NoteRef, PageBreak, Text
 from edition.pipeline import Edition, build
 from edition.read.text import read_scan
@@ -58,7 +58,15 @@ class Change:
 
 @dataclass(slots=True)
 class Report:
-    """The whole accounting of a raw scan against its edition."""
+    """The whole accounting of a raw scan against its edition.
+
+    Every character of the raw text (the file as read, after the reading rules) falls in
+    exactly one category, so `kept_chars + whitespace_chars + sum of totals' chars +
+    unaccounted_chars == raw_chars`: kept in the reading text; whitespace between kept text
+    (line ends, spaces) that no rule needed to record; removed or changed by a rule (each
+    character counted once, for the rule whose edit covers it); or unaccounted for.
+    `reading` lists what the reading rules changed while the file's bytes became that text.
+    """
 
     raw_name: str
     edition_name: str
@@ -72,6 +80,8 @@ class Report:
     edition: Edition
     reading_text: str
     warnings: list[str] = field(default_factory=list)
+    reading: list[RuleTotal] = field(default_factory=list)
+    unaccounted_chars: int = 0
 
     @property
     def complete(self) -> bool:
@@ -126,45 +136,49 @@ def _text_nodes(nodes: list[Inline]) -> list[Text]:
 
 
 def account(raw_path: Path, edition_path: Path) -> Report:
-    """The accounting of `raw_path` against the edition at `edition_path`."""
-    try:
-        data = edition_path.read_bytes()
-    except OSError as err:
-        raise SourceError(f"{edition_path}: cannot read ({err.strerror or err})") from None
-    tree, problems = parse(data, str(edition_path))
-    if tree is None:
-        raise SourceError(f"{edition_path}: {problems[0].message}")
-    root = tree.getroot()
+    """The accounting of `raw_path` against the edition at `edition_path`.
+
+    Raises PairingError when the two do not belong together (the raw file is itself an
+    edition, as when the arguments are swapped; or the edition was built from another
+    file), SourceError when either cannot be read.
+    """
+    if looks_like_tei(raw_path):
+        raise PairingError(f"RAW must be the scan the edition was built from: {raw_path} is a "
+                           "TEI document (usage: edition diff RAW EDITION)")
+    root = load_tei(edition_path, "a TEI edition (usage: edition diff RAW EDITION)")
     scan_bibl = f".//{TEI}sourceDesc/{TEI}bibl[@type='scan']"
     encoding = root.findtext(f"{scan_bibl}/{TEI}idno[@type='encoding']")
     replace = root.find(f"{scan_bibl}/{TEI}note[@subtype='replace-undecodable']") is not None
     edition = build(read_scan(raw_path, encoding=encoding, replace=replace))
-    warnings = check_pairing(edition, tree.getroot(), edition_path.name)
+    warnings = check_pairing(edition, root, edition_path.name)
     raw = edition.scan.raw
 
     ours = _block_texts(edition)
-    theirs = [b for b in tei_text(tree.getroot()).split("\n\n") if b.strip()]
-    theirs = [b.strip() for b in theirs]
+    theirs = [b.strip() for b in tei_text(root, markers=False).split("\n\n") if b.strip()]
     matcher = difflib.SequenceMatcher(None, [t for _, t in ours], theirs, autojunk=False)
+    # what each raw character is: 0 not covered, 1 kept in the reading text, 2 + k removed or
+    # changed by the k-th rule (an edit inside kept text wins: the character was changed)
     covered = bytearray(len(raw))
     added: list[str] = []
-    kept = 0
-    edits = sorted(edition.edits, key=lambda e: e.start)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            for block, text in ours[i1:i2]:
-                kept += len(text)
+            for block, _ in ours[i1:i2]:
                 for node in _text_nodes(block.children):
                     covered[node.start : node.end] = b"\x01" * (node.end - node.start)
         else:
             added.extend(theirs[j1:j2])
+    edits = sorted(edition.edits, key=lambda e: e.start)
+    rules = sorted({e.rule for e in edits})
+    code = {rule: k + 2 for k, rule in enumerate(rules)}
     for e in edits:
-        covered[e.start : e.end] = b"\x01" * (e.end - e.start)
+        covered[e.start : e.end] = bytes([code[e.rule]]) * (e.end - e.start)
+    counts = [0] * (len(rules) + 2)
     unaccounted: list[tuple[int, int, str]] = []
-    whitespace = 0
+    whitespace = unaccounted_chars = 0
     pos, n = 0, len(raw)
     while pos < n:
         if covered[pos]:
+            counts[covered[pos]] += 1
             pos += 1
             continue
         end = pos
@@ -173,13 +187,16 @@ def account(raw_path: Path, edition_path: Path) -> Report:
         chunk = raw[pos:end]
         if chunk.strip():
             unaccounted.append((pos, end, page_label(edition, edition.scan.page_of(pos))))
+            unaccounted_chars += end - pos
         else:
             whitespace += end - pos
         pos = end
-    return Report(raw_path.name, edition_path.name, len(raw), kept, whitespace,
-                  reading_totals(edition) + totals(edition),
-                  reading_changes(edition) + changes(edition, edits), unaccounted, added, edition,
-                  tei_text(tree.getroot()), warnings)
+    rule_totals = [RuleTotal(t.rule, t.occurrences, counts[code[t.rule]], t.pages)
+                   for t in totals(edition)]
+    return Report(raw_path.name, edition_path.name, len(raw), counts[1], whitespace,
+                  rule_totals, reading_changes(edition) + changes(edition, edits), unaccounted,
+                  added, edition, tei_text(root), warnings, reading_totals(edition),
+                  unaccounted_chars)
 
 
 def totals(edition: Edition) -> list[RuleTotal]:

@@ -33,6 +33,24 @@ from edition.check.schema import SHA256, TEI_VERSION, cache_dir, tei_all
 from edition.errors import SourceError
 from edition.numbering import roman_to_int
 
+#: Every problem code `validate_file` reports, and what it means.
+CODES: dict[str, str] = {
+    "TEI001": "DOCTYPE refused (no DTDs, entities or network, ever)",
+    "TEI002": "not well-formed XML",
+    "TEI003": "file too large",
+    "TEI100": "not valid against tei_all",
+    "TEI101": "not a TEI element",
+    "ED101": "duplicate xml:id",
+    "ED102": "dangling #pointer",
+    "ED103": "break not yes/no/maybe",
+    "ED104": "pb@n repeated",
+    "ED105": "pb@n out of printed order",
+    "ED106": "page furniture or a page marker left in the text",
+    "ED107": "empty <p>",
+    "ED108": "no source description",
+    "ED109": "no encoding decisions",
+}
+
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -47,6 +65,9 @@ POINTER_ATTRS = ("target", "corresp", "ref", "facs", "sameAs", "copyOf", "next",
 IGNORE_PI = "edition-validate"
 #: A paragraph that is only this is a page number left in the text.
 BARE_NUMBER = re.compile(r"\d{1,4}|[ivxlcdm]{1,8}", re.I)
+#: A scan's page marker left in the text: "<page 12>" (HathiTrust collectors) or
+#: "-----File: 001.png-----" (Distributed Proofreaders).
+PAGE_MARKER = re.compile(r"<page\s+\d+>|-{3,}\s*File:\s*\S+?\s*-{3,}")
 #: Running headers this long or longer, in capitals, are looked for inside paragraphs.
 MIN_HEADER_CHARS = 8
 #: A paragraph longer than this is never a header or heading left as text.
@@ -99,6 +120,45 @@ def parse(data: bytes, name: str) -> tuple[etree._ElementTree | None, list[Probl
         line = err.lineno or 1
         return None, [Problem(name, line, "TEI002", f"not well-formed XML: {err.msg}")]
     return tree, []
+
+
+def load_tei(path: Path, what: str = "a TEI edition") -> etree._Element:
+    """The root element of the TEI document at `path` (`-` reads standard input).
+
+    Raises SourceError (one line, exit 2 at the command line) for a file that cannot be
+    read, is not well-formed XML, or is XML but not TEI (an HTML page, ALTO, another
+    format); `what` names what the caller needed, for the message.
+    """
+    if str(path) == "-":
+        import sys
+
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise SourceError(f"{path}: cannot read ({err.strerror or err})") from None
+    tree, problems = parse(data, str(path))
+    if tree is None:
+        raise SourceError(f"{path}: not {what} ({problems[0].message})")
+    root = tree.getroot()
+    if root.tag not in (T + "TEI", T + "teiCorpus"):
+        tag = etree.QName(root).localname if isinstance(root.tag, str) else "?"
+        raise SourceError(f"{path}: not {what} (its root element is <{tag}>, not <TEI> in the "
+                          "TEI namespace)")
+    return root
+
+
+def looks_like_tei(path: Path) -> bool:
+    """True when the file at `path` evidently is a TEI document (an XML prolog or element in
+    its first 4 KB naming the TEI namespace); False when it cannot be read."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return False
+    head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"<") and TEI_NS.encode() in head
 
 
 # --- schema ---------------------------------------------------------------------
@@ -553,6 +613,8 @@ def _text_rules(root: etree._Element, add) -> None:  # noqa: ANN001
         text = " ".join(_text_of(p).split())
         if not text and not len(p):
             add(p, "ED107", "empty <p>")
+        elif m := PAGE_MARKER.search(text):
+            add(p, "ED106", f"the scan's page marker {m.group(0)!r} left in the text")
         elif BARE_NUMBER.fullmatch(text) and (_at_page_edge(p) or len(p.getparent()) <= 2):
             add(p, "ED106", f"paragraph {text!r} is a bare page number (page furniture)")
         elif len(text) < MAX_HEADER_CHARS and _at_page_edge(p) and (

@@ -17,11 +17,16 @@ import time
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
 from edition import __version__
 from edition.errors import EditionError, SourceError
+from edition.read.text import not_a_scan
+
+if TYPE_CHECKING:
+    from edition.pipeline import Edition
 
 #: A page file's name in a directory of page files: a page number (HathiTrust's 00000001.txt).
 #: A name with words in it (book-0001.txt) is a book of a collection, not a page.
@@ -39,12 +44,14 @@ MANIFEST = "manifest.jsonl"
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """The build options that change an edition (part of what makes a build unchanged)."""
+    """The build options that change an edition (part of what makes a build unchanged):
+    how the source is read, and what the teiHeader says of the edition's publisher."""
 
     convention: str = "auto"
     encoding: str | None = None
     replace: bool = False
     max_bytes: int = 256 * 2**20
+    publisher: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +80,7 @@ class Record:
     divisions: int = 0
     edits: int = 0
     furniture_removed: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[dict[str, object]] = field(default_factory=list)  # BuildWarning.to_dict()
     error: str = ""
     exit_code: int = 0
     seconds: float = 0.0
@@ -132,24 +139,33 @@ def is_page_directory(path: Path) -> bool:
     return sum(1 for p in files if PAGE_FILE.match(p.name)) >= PAGE_DIR_SHARE * len(files)
 
 
-def _collect(path: Path, out: list[Path], seen: set[Path] | None = None) -> None:
+def _collect(path: Path, out: list[Path], seen: set[Path] | None = None,
+             ignored: list[Path] | None = None) -> None:
     """The sources under `path`: a file, a directory of page files, or a directory of books
-    (each directory visited once, so a symbolic link that loops back is harmless)."""
+    (each directory visited once, so a symbolic link that loops back is harmless); files in
+    a directory that are evidently not scans go to `ignored`."""
     seen = set() if seen is None else seen
     if path.is_dir() and not is_page_directory(path):
         if path.resolve() in seen:
             return
         seen.add(path.resolve())
         for child in sorted(path.iterdir()):
-            if not child.name.startswith(".") and child.name != MANIFEST:
-                _collect(child, out, seen)
+            if child.name.startswith("."):
+                continue
+            if child.is_file() and not_a_scan(child):
+                if ignored is not None:
+                    ignored.append(child)
+                continue
+            _collect(child, out, seen, ignored)
     else:
         out.append(path)
 
 
-def expand(arguments: list[str]) -> list[Path]:
+def expand(arguments: list[str], ignored: list[Path] | None = None) -> list[Path]:
     """Sources from command-line arguments: files, directories of books, directories of page
-    files, and glob patterns (`'raw/**/*.txt'`), in a stable order without repeats.
+    files, and glob patterns (`'raw/**/*.txt'`), in a stable order without repeats. Files
+    inside directories that are evidently not scans (`not_a_scan`) are left out and listed in
+    `ignored`.
 
     Raises SourceError for an argument that names nothing.
     """
@@ -160,9 +176,9 @@ def expand(arguments: list[str]) -> list[Path]:
             if not matches:
                 raise SourceError(f"{arg}: no file matches")
             for match in matches:
-                _collect(Path(match), found)
+                _collect(Path(match), found, ignored=ignored)
         elif Path(arg).exists():
-            _collect(Path(arg), found)
+            _collect(Path(arg), found, ignored=ignored)
         else:
             found.append(Path(arg))  # reported as unreadable by its own build
     seen: set[Path] = set()
@@ -206,6 +222,27 @@ def unchanged(job: Job, previous: dict[str, object] | None, raw_sha: str) -> boo
     return output.is_file() and _file_hash(output) == previous.get("output_sha256")
 
 
+#: The columns of an edit listing (`edition build --list-edits`), one edit a row.
+EDIT_COLUMNS = ("book", "scan_page", "rule", "start", "end", "before", "after", "uncertain",
+                "evidence")
+
+
+def tsv_field(value: str) -> str:
+    """A field of a tab-separated row: backslash, tab and line ends escaped as \\ \\t \\n \\r."""
+    return (value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+            .replace("\r", "\\r"))
+
+
+def edit_rows(edition: Edition) -> list[str]:
+    """Every recorded edit of an edition as a tab-separated row of EDIT_COLUMNS (scan pages
+    1-based, raw offsets into the text as read, before and after escaped by `tsv_field`)."""
+    raw, book = edition.scan.raw, edition.scan.name
+    return ["\t".join([tsv_field(book), str(e.page + 1), e.rule, str(e.start), str(e.end),
+                       tsv_field(raw[e.start:e.end]), tsv_field(e.replacement),
+                       "yes" if e.uncertain else "no", tsv_field(e.note)])
+            for e in edition.edits]
+
+
 def run_job(job: Job) -> Record:
     """Build one job into its Record; never raises for a bad source (the record says why)."""
     from edition.build import build_file
@@ -219,7 +256,7 @@ def run_job(job: Job) -> Record:
         record.sha256 = source_hash(source) if source.is_file() or source.is_dir() else ""
         o = job.options
         built = build_file(source, Path(job.outdir), o.convention, o.encoding, o.replace,
-                           o.max_bytes)
+                           o.max_bytes, o.publisher)
     except SourceError as err:
         record.error, record.exit_code = str(err), 2
     except EditionError as err:  # BuildError and any other failure of a read source
@@ -235,13 +272,10 @@ def run_job(job: Job) -> Record:
         record.divisions = len(edition.divs)
         record.edits = len(edition.edits)
         record.furniture_removed = sum(1 for e in edition.edits if e.rule in FURNITURE_RULES)
-        record.warnings = list(edition.warnings)
+        record.warnings = [w.to_dict() for w in edition.warnings]
         record.people = built.people
         if job.list_edits:
-            raw = edition.scan.raw
-            record.edit_lines = ["\t".join([e.rule, str(e.page), f"{e.start}-{e.end}",
-                                            repr(raw[e.start:e.end]), repr(e.replacement), e.note])
-                                 for e in edition.edits]
+            record.edit_lines = edit_rows(edition)
     record.seconds = round(time.perf_counter() - started, 3)
     return record
 
@@ -265,6 +299,8 @@ def write_manifest(path: Path, records: list[Record]) -> None:
     """The manifest, one record per source in source order, written atomically."""
     from edition.build import write_atomic
 
+    if not records:
+        return  # nothing to record: no file rather than an empty line
     lines = [r.to_json() for r in sorted(records, key=lambda r: r.source)]
     write_atomic(path, ("\n".join(lines) + "\n").encode("utf-8"))
 

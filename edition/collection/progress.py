@@ -67,6 +67,13 @@ def shown(path: str) -> str:
         return path
 
 
+def _warning(data: dict[str, object]) -> str:
+    """A warning recorded in the manifest, as one line."""
+    from edition.warnings import BuildWarning
+
+    return str(BuildWarning.from_dict(data))
+
+
 def _line(record: Record) -> str:
     """One book's outcome in a line."""
     if record.status == "skipped":
@@ -78,12 +85,15 @@ def _line(record: Record) -> str:
 
 
 class LogReporter:
-    """Plain lines: each book as it finishes (stdout), failures and warnings on stderr."""
+    """Plain lines on standard error (standard output is left for data: edit listings, an
+    edition written to `-`): each book as it finishes, failures, and with `verbose` each
+    warning; `quiet` keeps only failures."""
 
     def __init__(self, quiet: bool = False, out: TextIO | None = None,
-                 err: TextIO | None = None) -> None:
+                 err: TextIO | None = None, verbose: bool = False) -> None:
         self.quiet = quiet
-        self.out = out or sys.stdout
+        self.verbose = verbose
+        self.out = out or sys.stderr
         self.err = err or sys.stderr
         self.total = 0
         self.count = 0
@@ -107,10 +117,8 @@ class LogReporter:
         if not self.quiet:
             counter = f" [{self.count}/{self.total}]" if self.total > 1 else ""
             self.out.write(_line(record) + counter + "\n")
-            for warning in record.warnings if record.status == "built" else []:
-                self.err.write(f"  {Path(record.source).name}: {warning}\n")
-        for line in record.edit_lines:
-            self.out.write(line + "\n")
+            for warning in record.warnings if record.status == "built" and self.verbose else []:
+                self.err.write(f"  {Path(record.source).name}: {_warning(warning)}\n")
         self.out.flush()
 
     def summary(self, totals: Totals) -> None:

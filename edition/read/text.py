@@ -269,22 +269,49 @@ def detect_convention(raw: str) -> str:
     return "blank-runs"
 
 
+def convention_refused(raw: str, convention: str) -> str | None:
+    """Why a page convention a user named cannot be the one `raw` follows, or None.
+
+    A named convention must find its own page separator at least once (a form feed, a
+    marker line, djvu furniture blocks); and a text that holds page marker lines is read only
+    by its markers, since any other convention would leave them in the reading text.
+    """
+    detected = detect_convention(raw)
+    markers = sum(1 for _ in MARKER_LINES.finditer(raw))
+    if convention == "form-feed" and FORM_FEED not in raw:
+        return f"the file holds no form feed (it looks like {detected})"
+    if convention == "markers" and not markers:
+        return f"the file holds no page marker line (it looks like {detected})"
+    if convention == "djvu-blocks" and not looks_like_djvu(raw):
+        return f"the file is not Internet Archive djvu text (it looks like {detected})"
+    if convention != "markers" and markers >= MIN_MARKERS:
+        return (f"the file holds {markers} page marker lines, which only the markers convention "
+                "removes")
+    return None
+
+
 def read_text(text: str, name: str, convention: str = "auto", decoded: Decoded | None = None,
-              sha256: str | None = None, where: str | None = None) -> Scan:
+              sha256: str | None = None, where: str | None = None,
+              named: bool | None = None) -> Scan:
     """Normalise decoded text (`edition.read.characters`) and split it into a Scan.
 
     `convention` "auto" detects the page convention; `decoded` says how the
     text came from bytes, `sha256` is the file's digest (by default the
-    digest of the text as UTF-8), and `where` names the file in errors.
+    digest of the text as UTF-8), and `where` names the file in errors. A convention
+    named by the user (`named`, by default any but "auto") is refused with SourceError when
+    the text evidently does not follow it (`convention_refused`).
     """
     decoded = decoded or Decoded(text, "utf-8")
     norm = normalise(text)
     raw = norm.text
+    forced = convention != "auto" if named is None else named
     if convention == "auto":
         convention = detect_convention(raw)
     where = where or name
     if convention not in CONVENTIONS:
         raise SourceError(f"{where}: unknown page convention {convention!r}")
+    if forced and (why := convention_refused(raw, convention)):
+        raise SourceError(f"{where}: page convention {convention}: {why}")
     pages = CONVENTIONS[convention](raw)
     if not pages or not raw.strip():
         raise SourceError(f"{where}: no text in the file")
@@ -298,15 +325,48 @@ def read_text(text: str, name: str, convention: str = "auto", decoded: Decoded |
 def _page_files(path: Path) -> list[tuple[str, bytes]]:
     """The page files of a directory or zip archive, in file-name order."""
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        files = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")
+                       and not not_a_scan(p))
         return [(p.name, p.read_bytes()) for p in files]
     try:
         with zipfile.ZipFile(path) as archive:
             names = sorted(n for n in archive.namelist()
-                           if not n.endswith("/") and not Path(n).name.startswith("."))
+                           if not n.endswith("/") and not Path(n).name.startswith(".")
+                           and not NOT_A_SCAN.search(Path(n).name))
             return [(n, archive.read(n)) for n in names]
     except (zipfile.BadZipFile, EOFError, zlib.error) as err:
         raise SourceError(f"{path}: damaged zip archive ({err})") from None
+
+
+#: Files in a collection's directories that are evidently not scans: documentation, licences,
+#: transcriptions (ground truth), the toolkit's own outputs, images and other binaries.
+NOT_A_SCAN = regex.compile(
+    r"^(?:readme|license|licence|copying|notice|authors|changelog|source|sources)(?:\..*)?$"
+    r"|^truth\.txt$|\.gt\.txt$|^manifest\.jsonl$|^warnings\.tsv$"
+    r"|\.(?:md|rst|json|jsonl|tsv|csv|py|sh|yml|yaml|toml|cfg|ini|pdf|png|jpe?g|gif|tiff?|jp2"
+    r"|webp|djvu|epub|css|js|log)$",
+    regex.I,
+)
+#: Markup files are scans only when they are structured OCR (hOCR, ALTO, PAGE, METS).
+MARKUP_FILE = regex.compile(r"\.(?:html?|xhtml|xml)$", regex.I)
+#: What structured OCR holds near its start: hOCR classes, ALTO, PAGE and METS namespaces.
+OCR_MARKUP = regex.compile(rb"ocr_page|ocrx?_line|/alto|alto-|PcGts|/PAGE/|/mets|<mets", regex.I)
+
+
+def not_a_scan(path: Path) -> bool:
+    """True for a file in a collection that is evidently not a scan (a README, SOURCE.md, a
+    transcription `truth.txt`, an image, an HTML page or XML that is not structured OCR).
+    A file named on the command line is always built: this is for directories (of books,
+    or of page files)."""
+    if NOT_A_SCAN.search(path.name):
+        return True
+    if MARKUP_FILE.search(path.name):
+        try:
+            with path.open("rb") as f:
+                return OCR_MARKUP.search(f.read(8192)) is None
+        except OSError:
+            return False
+    return False
 
 
 #: Peak memory of a build per byte of its source, as bench/large.py measures it (rounded up).
@@ -358,7 +418,8 @@ def read_scan(path: Path, convention: str = "auto", encoding: str | None = None,
                 reason += "; byte offsets count through the page files in name order"
             decoded = Decoded(text, "+".join(codecs), False, reason, tuple(replaced))
             return read_text(text, scan_name(path), "form-feed"
-                             if convention == "auto" else convention, decoded, where=str(path))
+                             if convention == "auto" else convention, decoded, where=str(path),
+                             named=convention != "auto")
         size = path.stat().st_size
         if size > max_bytes:
             raise SourceError(

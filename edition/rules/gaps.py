@@ -13,6 +13,7 @@ from itertools import pairwise
 import regex
 
 from edition.model import Block, Gap
+from edition.warnings import BuildWarning
 
 #: A paragraph end with no sentence end: a letter or a comma.
 UNFINISHED = regex.compile(r"[\p{L},]$")
@@ -20,9 +21,9 @@ UNFINISHED = regex.compile(r"[\p{L},]$")
 NEW_SENTENCE = regex.compile(r"^[\"“‘'(]*\p{Lu}")
 
 
-def mark_gaps(blocks: list[Block]) -> list[str]:
+def mark_gaps(blocks: list[Block]) -> list[BuildWarning]:
     """Append a gap to each paragraph that stops mid-sentence before a new sentence; warnings."""
-    warnings: list[str] = []
+    warnings: list[BuildWarning] = []
     for prev, nxt in pairwise(blocks):
         if (prev.kind != "p" or nxt.kind != "p" or prev.role in ("sp", "byline", "reviewed")
                 or nxt.role in ("quote", "said")):
@@ -30,5 +31,6 @@ def mark_gaps(blocks: list[Block]) -> list[str]:
         before, after = prev.text.rstrip(), nxt.text.lstrip()
         if UNFINISHED.search(before) and NEW_SENTENCE.match(after):
             prev.children.append(Gap("lost"))
-            warnings.append(f"text lost after \"...{before[-40:]}\" (before \"{after[:30]}...\")")
+            warnings.append(BuildWarning(
+                "W201", f"text lost after \"...{before[-40:]}\" (before \"{after[:30]}...\")", nxt.page))
     return warnings

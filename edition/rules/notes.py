@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from edition.model import Block, Hi, Inline, NoteRef, PageBreak
+from edition.warnings import BuildWarning
 
 
 def _refs(nodes: list[Inline], page: int) -> Iterator[tuple[NoteRef, int]]:
@@ -23,14 +24,14 @@ def _refs(nodes: list[Inline], page: int) -> Iterator[tuple[NoteRef, int]]:
             yield from _refs(node.children, page)
 
 
-def place_notes(items: list[Block | PageBreak], notes: list[Block]) -> list[str]:
+def place_notes(items: list[Block | PageBreak], notes: list[Block]) -> list[BuildWarning]:
     """Attach footnotes to their references in place; warnings for what stays unmatched.
 
     A footnote with no reference is not dropped: it stays in the reading order
     at the foot of its page.
     """
     free = {(note.page, note.n): note for note in notes}
-    warnings: list[str] = []
+    warnings: list[BuildWarning] = []
     for item in items:
         if not isinstance(item, Block):
             continue
@@ -41,9 +42,10 @@ def place_notes(items: list[Block | PageBreak], notes: list[Block]) -> list[str]
                     ref.note = free.pop(key)
                     break
             else:
-                warnings.append(f"scan page {page}: note reference {ref.n} has no footnote")
+                warnings.append(BuildWarning("W301", f"note reference {ref.n} has no footnote", page))
     for (page, n), note in sorted(free.items(), key=lambda kv: kv[0]):
-        warnings.append(f"scan page {page}: footnote {n} has no reference; kept at the page foot")
+        warnings.append(BuildWarning("W302", f"footnote {n} has no reference; kept at the page foot",
+                                     page))
         at = next(
             (k for k, item in enumerate(items) if isinstance(item, PageBreak) and item.page > page),
             len(items),

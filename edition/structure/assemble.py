@@ -17,6 +17,7 @@ from edition.rules.divisions import Opening
 from edition.rules.paragraphs import SENTENCE_END
 from edition.structure.closers import find_closer
 from edition.structure.quotes import INTRODUCES, OPENS, find_quotes
+from edition.warnings import BuildWarning
 
 #: Division titles that name a division type of their own.
 DIV_TYPES = {"introduction", "preface", "foreword", "prologue", "epilogue", "appendix",
@@ -140,7 +141,7 @@ def _split(
     return front, divs
 
 
-def mark_truncation(divs: list[Div]) -> list[str]:
+def mark_truncation(divs: list[Div]) -> list[BuildWarning]:
     """Mark a scan that stops mid-sentence with a gap at its end; the warning for the report."""
     last = divs[-1].items[-1] if divs and divs[-1].items else None
     if not isinstance(last, Block) or last.kind != "p":
@@ -149,4 +150,5 @@ def mark_truncation(divs: list[Div]) -> list[str]:
     if not text or SENTENCE_END.search(text):
         return []
     last.children.append(Gap("end-of-scan"))
-    return [f"the scan ends mid-sentence (\"...{text[-30:]}\"): text after it is missing"]
+    return [BuildWarning("W202", f"the scan ends mid-sentence (\"...{text[-30:]}\"): text after "
+                                 "it is missing", last.page)]

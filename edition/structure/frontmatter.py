@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from edition.model import Block, Inline, LineJoin, PageBreak, plain
+from edition.numbering import roman_to_int
 from edition.rules.contents import Contents
 
 #: A byline: "by" alone on its line, before the author's name.
@@ -32,17 +33,46 @@ SMALL_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "and", "to", "by", 
 
 @dataclass(slots=True)
 class Source:
-    """The printed source as its preliminary pages describe it."""
+    """The printed source as its preliminary pages describe it.
+
+    `year_cert` is TEI's certainty of the year ("" when the title page states it; "medium"
+    when it is read from an edition statement or a copyright line instead).
+    """
 
     title: str = ""
     author: str = ""
+    editor: str = ""
     publisher: str = ""
     address: list[str] | None = None
     place: str = ""
     edition: str = ""
     year: str = ""
+    year_cert: str = ""
     printer: str = ""
     printer_place: str = ""
+
+
+#: "BY NAME" on one line (not "PUBLISHED BY", "PRINTED BY", "ENTERED ... BY"): the author.
+BY_NAME = regex.compile(r"^by\s+(?P<name>(?!the\s+author\b)[\p{L}][^,]*?)\s*(?:,.*)?[.,]?$", regex.I)
+#: "EDITED BY NAME", or "EDITED BY" alone before the name's line.
+EDITED_BY = regex.compile(r"^edited(?:,?\s+with\s+.*?,?)?\s+by\b\s*(?P<name>.*?)[.,]?$", regex.I)
+#: A name with letters after it (a title-page author without "by"): "SIR ASTLEY COOPER, Bart.,
+#: F.R.S.", "JOHN SMITH, M.D.".
+POST_NOMINAL = regex.compile(
+    r"^(?P<name>[\p{L}][\p{L}.' -]{3,40}?),\s*(?:bart|esq|f\.\s?r\.\s?s|m\.\s?d|ll\.\s?d|d\.\s?d|"
+    r"k\.\s?c\.\s?b|m\.\s?a|ph\.\s?d|a\.\s?m)\b", regex.I)
+#: A line that is an imprint date: a year in figures or Roman numerals, alone or after a place
+#: ("1835.", "LONDON, 1889", "M DCC LXIX.").
+YEAR_LINE = regex.compile(
+    r"^(?:[\p{L}][\p{L} .,&:-]{0,40}[,:.]?\s+)?(?P<y>1[4-9]\d\d|20\d\d|M\s?[DCLXVI][DCLXVI\s]{2,14})[.,]?$")
+#: A place of publication on a line of its own before the publisher ("LONDON:", "NEW-YORK:").
+PLACE_LINE = regex.compile(r"^(?P<place>\p{Lu}[\p{L}.-]*(?:[ -]\p{Lu}[\p{L}.-]*)?)\s*[:.,]?$")
+#: Words that are not places although set alone in capitals on a title page.
+NOT_PLACE = frozenset({"by", "and", "of", "the", "or", "vol", "volume", "edition", "in"})
+#: A publisher's line that runs on to the next ("AND", "&").
+RUNS_ON = regex.compile(r"^(?:and|&)\b", regex.I)
+#: Lines read for the imprint after the place: at most this many.
+IMPRINT_LINES = 3
 
 
 def title_case(text: str) -> str:
@@ -144,6 +174,137 @@ def text_is_long(text: str) -> bool:
     return len(text.split()) > 4
 
 
+def _year(text: str) -> str | None:
+    """The year of an imprint date line, in figures (a Roman year read as a number)."""
+    m = YEAR_LINE.match(text.strip())
+    if not m:
+        return None
+    year = m["y"].replace(" ", "")
+    if year.isdigit():
+        return year
+    value = roman_to_int(year)
+    return str(value) if value and 1450 <= value <= 1900 else None
+
+
+#: A line that says whose the name above it is: "AUTHOR OF ...".
+AUTHOR_OF = regex.compile(r"^a\S{2,5}or\s+of\b", regex.I)
+#: A personal name as a title page sets it: capitalised words and initials ("S. T. COLERIDGE",
+#: "CAPTAIN MAYNE REID", "Mrs. JULIAN MARSHALL"), particles allowed ("de", "van", "of").
+NAME = regex.compile(r"^(?:(?:\p{Lu}[\p{L}'’.-]*|de|da|van|von|der|la|le|of|and|&)\s*){1,7}$")
+#: The shape of a publisher's line: a firm's words.
+FIRM = regex.compile(r"&|\b(?:co|company|sons?|brothers|publishers?|press|printed\s+for|"
+                     r"printed\s+by|published\s+by|booksellers?)\b", regex.I)
+#: A title page holds few lines; a page of more is a list (of the author's books, say).
+TITLE_PAGE_LINES = 25
+#: Lines of a title page that are not part of the title: volume statements, quotations.
+NOT_TITLE = regex.compile(r"^(?:in\s+\w+\s+volumes|vol\b|volume\b|[\"“'(])", regex.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _TitlePage:
+    """A candidate title page: its index, the author line's index and name, and its score."""
+
+    page: int
+    line: int
+    author: str
+    score: int
+
+
+def _candidate(k: int, lines: list[str]) -> _TitlePage | None:
+    """The page as a title page: its author line (or, for a title page naming no author, its
+    place line) and how much imprint (place, firm, year) stands after it."""
+    def imprint(after: list[str]) -> int:
+        return (any(_place(x) for x in after) + any(_year(x) for x in after)
+                + any(FIRM.search(x) for x in after) - (len(lines) > TITLE_PAGE_LINES))
+
+    for j, line in enumerate(lines):
+        name = _author(line, lines[j + 1] if j + 1 < len(lines) else "",
+                       lines[j + 1 : j + 3])
+        if name:
+            return _TitlePage(k, j, name, 1 + imprint(lines[j + 1 :]))
+    # no author named: a page whose imprint (a place, then a firm or a year) follows its title
+    for j, line in enumerate(lines):
+        if j and _place(line) and imprint(lines[j:]) >= 2:
+            return _TitlePage(k, j - 1, "", imprint(lines[j:]))
+    return None
+
+
+def _place(line: str) -> str | None:
+    """The place of a line set alone in capitals ("LONDON:", "NEW-YORK:"), or None."""
+    m = PLACE_LINE.match(line.strip())
+    if not m or not m["place"].isupper() or m["place"].lower().strip(".") in NOT_PLACE:
+        return None
+    return m["place"].rstrip(".")
+
+
+def read_title_page(pages: list[list[str]], source: Source) -> str:
+    """Fill the source's author, editor, place, publisher and year from the title page, and
+    return the title the page sets above its author ("" when no title page is found).
+
+    `pages` holds the printed lines of each preliminary page in order (stamps and notices
+    already removed). The title page is the page with an author ("BY NAME", a name with
+    post-nominal letters, or a name above "AUTHOR OF ...") followed by the most imprint
+    (place, publisher, year), and at most TITLE_PAGE_LINES lines. Only what the page states
+    is taken; nothing is guessed.
+    """
+    for lines in pages:
+        for j, line in enumerate(lines):
+            if m := EDITED_BY.match(line.strip()):
+                name = m["name"] or (lines[j + 1] if j + 1 < len(lines) else "")
+                if name and not source.editor:
+                    source.editor = name.strip(" .,")
+    found = [c for k, lines in enumerate(pages) if (c := _candidate(k, lines))]
+    if not found:
+        return ""
+    best = max(found, key=lambda c: (c.score, -c.page))
+    lines = pages[best.page]
+    source.author = source.author or best.author
+    end = best.line if best.author else best.line + 1
+    title = [x.strip() for x in lines[:end]
+             if not NOT_TITLE.match(x.strip()) and not BYLINE.match(x.strip())]
+    after = lines[end:] if not best.author else lines[best.line + 1 :]
+    for j, line in enumerate(after):
+        year = _year(line)
+        if year and not source.year:
+            source.year, source.year_cert = year, ""
+        place = _place(line)
+        if (place and not source.place and j + 1 < len(after) and not _year(after[j + 1])
+                and not _place(after[j + 1])):
+            source.place = place
+            # the firm's line, and the next only where the line runs on ("..., / AND / ...")
+            publisher: list[str] = []
+            for nxt in after[j + 1 : j + 1 + IMPRINT_LINES]:
+                if _year(nxt) or (publisher and _place(nxt)):
+                    break
+                if publisher and not (publisher[-1].endswith((",", "&")) or RUNS_ON.match(
+                        publisher[-1]) or RUNS_ON.match(nxt.strip())):
+                    break
+                publisher.append(nxt.strip())
+            if publisher and not source.publisher:
+                source.publisher = " ".join(publisher).rstrip(" ,.")
+    if not source.year and best.page + 1 < len(pages) and len(pages[best.page + 1]) <= 3:
+        # the imprint's date, split off onto a page of its own by the scan
+        source.year = next((y for x in pages[best.page + 1] if (y := _year(x))), "")
+    return " ".join(title)
+
+
+def _author(line: str, following: str, after: list[str] | None = None) -> str | None:
+    """The author a title-page line names: "BY NAME", "BY" before a name line, a name with
+    post-nominal letters, or a name line above "AUTHOR OF ..."; None for anything else."""
+    text = line.strip()
+    if BYLINE.match(text):
+        name = following.strip().rstrip(".,")
+        return name if name and not _year(name) and NAME.match(name) else None
+    if (m := BY_NAME.match(text)) and NAME.match(m["name"].strip()):
+        return m["name"].strip()
+    if m := POST_NOMINAL.match(text):
+        return m["name"].strip()
+    rest = [x for x in (after or []) if not x.strip().startswith("(")]
+    if rest and AUTHOR_OF.match(rest[0].strip()) and NAME.match(text.rstrip(".,")):
+        return text.rstrip(".,")
+    return None
+
+
 def read_front(items: list[Block | PageBreak], contents: Contents | None) -> Source:
     """Assign roles to the front-matter blocks and collect the source's description."""
     source = Source()
@@ -177,14 +338,18 @@ def read_front(items: list[Block | PageBreak], contents: Contents | None) -> Sou
             block.role = "half-title" if alone and later else "title"
         elif BYLINE.match(lines[0]) and len(lines) > 1:
             block.role = "byline"
-            source.author = " ".join(lines[1:]).strip()
+            source.author = source.author or " ".join(lines[1:]).strip()
         elif m := PRINTER.match(text):
             block.role = "printer"
             source.printer = m["name"].strip()
             source.printer_place = (m["place"] or "").strip()
         elif m := EDITION.search(text):
+            # "First Edition, 1898. Second Edition, 1900. Third Edition, 1901.": the copy in
+            # hand is of the last edition the page names
             block.role = "edition"
-            source.edition, source.year = text.strip(), m["y"]
+            last = [line for line in lines if EDITION.search(line)][-1:] or [text]
+            source.edition = last[0].strip()
+            source.year = EDITION.search(last[0])["y"] if EDITION.search(last[0]) else m["y"]
         elif source.author and not source.publisher and len(lines) >= 2 and text.isupper():
             block.role = "imprint"
             source.publisher = lines[0].rstrip(",. ")
@@ -192,4 +357,11 @@ def read_front(items: list[Block | PageBreak], contents: Contents | None) -> Sou
             source.place = lines[-1].split(",")[0].strip()
         else:
             block.role = "other"
+    pages: dict[int, list[str]] = {}
+    for block in blocks:
+        if not block.role.startswith("contents"):
+            pages.setdefault(block.page, []).extend(block_lines(block))
+    title = read_title_page([pages[k] for k in sorted(pages)], source)
+    if title and not heads:
+        source.title = title
     return source

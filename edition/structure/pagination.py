@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from itertools import combinations_with_replacement, pairwise
 
 from edition.numbering import int_to_roman
+from edition.warnings import BuildWarning, page_ranges
 
 #: A running header whose pages agree in parity this often is one-sided (verso or recto).
 ONE_SIDED = 0.8
@@ -53,7 +54,7 @@ class Pagination:
 
     folios: list[Folio]
     skipped: dict[int, list[int]] = field(default_factory=dict)  # before scan page -> numbers
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[BuildWarning] = field(default_factory=list)
     parity_checked: int = 0  # header pages whose side was checked against their number
     plates: set[int] = field(default_factory=set)  # scan pages taken for unnumbered plates
 
@@ -121,7 +122,8 @@ def paginate(
     result = Pagination([])
     if not anchors:
         result.folios = [Folio(p, None, "unnumbered") for p in range(n_pages)]
-        result.warnings.append("no printed page number could be read or calibrated")
+        result.warnings.append(BuildWarning(
+            "W105", "no printed page number could be read or calibrated: pages carry no number"))
         return result
     first = anchors[0]
     one_sided = _sides(sides, anchors, n_pages)
@@ -146,18 +148,14 @@ def paginate(
         wrong = [p for p in members if p in numbers and numbers[p] % 2 != parity]
         if wrong:
             side = "odd (recto)" if parity else "even (verso)"
-            result.warnings.append(
-                f"scan pages {_ranges(wrong)} carry a running header otherwise on {side} pages: "
-                "their printed numbers may be off"
-            )
-    unnumbered = [f.page for f in result.folios if f.how == "unnumbered"]
-    if unnumbered:
-        result.warnings.append(
-            f"scan pages {_ranges(unnumbered)} precede the first numbered page and carry no number"
-        )
+            result.warnings.append(BuildWarning(
+                "W103", f"scan pages {page_ranges(wrong)} carry a running header otherwise on "
+                        f"{side} pages: their printed numbers may be off", wrong[0]))
     uncertain = [f.page for f in result.folios if f.how == "uncertain"]
     if uncertain:
-        result.warnings.append(f"printed numbers of scan pages {_ranges(uncertain)} are uncertain")
+        result.warnings.append(BuildWarning(
+            "W102", f"printed numbers of scan pages {page_ranges(uncertain)} are uncertain",
+            uncertain[0]))
     return result
 
 
@@ -195,18 +193,17 @@ def _fill(
             numbers[p], how[p], roman[p] = number, "inferred" if all(
                 c in plates for c in chosen) else "uncertain", a.roman
         if not all(c in plates for c in chosen):
-            result.warnings.append(
-                f"scan pages {a.page}-{b.page} hold {extra} more pages than printed pages "
-                f"{a.number}-{b.number}, not all of them blank: numbers uncertain"
-            )
+            result.warnings.append(BuildWarning(
+                "W104", f"scan pages {a.page + 1}-{b.page + 1} hold {extra} more pages than "
+                        f"printed pages {a.number}-{b.number}, not all of them blank: numbers "
+                        "uncertain", a.page))
         return
     # boundary k sits between scan pages k and k+1; a skipped page can only sit where text breaks
     open_bounds = [k for k in range(a.page, b.page) if k not in continues]
     if missing and not open_bounds:
-        result.warnings.append(
-            f"{missing} printed page(s) between {a.number} and {b.number} are missing from the "
-            "scan, but the text runs on at every boundary there"
-        )
+        result.warnings.append(BuildWarning(
+            "W101", f"{missing} printed page(s) between {a.number} and {b.number} are missing "
+                    "from the scan, but the text runs on at every boundary there", a.page))
         open_bounds = [b.page - 1]
     if missing and len(open_bounds) ** missing > MAX_PLACEMENTS:
         # too many ways to search: the gaps go where no text runs on, at the latest bounds
@@ -237,21 +234,6 @@ def _fill(
         nums = list(range(value[k] + 1, value[k + 1]))
         if nums:
             result.skipped[k + 1] = nums
-            result.warnings.append(
-                f"printed page(s) {', '.join(map(str, nums))} not in the scan "
-                f"(before scan page {k + 1})"
-            )
-
-
-def _ranges(pages: list[int]) -> str:
-    """A compact list of page ranges: 0-4, 7, 9-10."""
-    out: list[str] = []
-    start = prev = pages[0]
-    for p in [*pages[1:], None]:
-        if p is not None and p == prev + 1:
-            prev = p
-            continue
-        out.append(str(start) if start == prev else f"{start}-{prev}")
-        if p is not None:
-            start = prev = p
-    return ", ".join(out)
+            result.warnings.append(BuildWarning(
+                "W101", f"printed page(s) {', '.join(map(str, nums))} not in the scan "
+                        f"(before scan page {k + 2})", k + 1))

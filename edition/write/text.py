@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from edition.model import Hi, Inline, LineJoin, NoteRef, Text
 from edition.pipeline import Edition
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -32,11 +33,36 @@ def page_mark(pb: etree._Element) -> str:
     return f"[p. {n} not scanned]" if pb.get("type") == "unscanned" else f"[p. {n}]"
 
 
+def note_mark(note: etree._Element) -> str:
+    """How a footnote's marker reads in the text: its printed marker in brackets, "[1]"."""
+    return f"[{note.get('n') or '*'}]"
+
+
+#: Stands after a page mark until the text is joined: a space there unless one follows.
+SPACE_AFTER_MARK = "\x00"
+
+
+def _settle_marks(text: str) -> str:
+    """Text with each SPACE_AFTER_MARK made a space, unless whitespace follows already."""
+    if SPACE_AFTER_MARK not in text:
+        return text
+    out = []
+    parts = text.split(SPACE_AFTER_MARK)
+    for k, part in enumerate(parts):
+        out.append(part)
+        if k + 1 < len(parts):
+            nxt = next((p for p in parts[k + 1 :] if p), "")
+            if nxt and not nxt[0].isspace():
+                out.append(" ")
+    return "".join(out)
+
+
 class _Reader:
     """Collects reading-text blocks from a TEI tree."""
 
-    def __init__(self, pages: bool) -> None:
+    def __init__(self, pages: bool, markers: bool = True) -> None:
         self.pages = pages
+        self.markers = markers
         self.blocks: list[str] = []
         self.pending: list[str] = []  # page marks met between blocks
 
@@ -45,9 +71,15 @@ class _Reader:
         for k, child in enumerate(el):
             if child.tag == NOTE:
                 notes.append(child)
+                if self.markers:
+                    out.append(note_mark(child))
             elif child.tag == PB:
                 if self.pages:
                     out.append(page_mark(child))
+                    # a page that begins between words reads "word [p. 43] next" (the text
+                    # after the mark may come after the page's furniture, which is skipped)
+                    if child.get("break") != "no":
+                        out.append(SPACE_AFTER_MARK)
             elif child.tag == LB or (child.tag == ADDR and k):
                 out.append(" ")
                 if child.tag == ADDR:
@@ -55,11 +87,13 @@ class _Reader:
             elif isinstance(child.tag, str) and child.tag not in SKIP:
                 out.append(self.inline(child, notes))
             out.append(child.tail or "")
-        return "".join(out)
+        return _settle_marks("".join(out))
 
     def block(self, el: etree._Element) -> None:
         notes: list[etree._Element] = []
         text = self.inline(el, notes).strip()
+        if el.tag == NOTE and self.markers:
+            text = f"{note_mark(el)} {text}"
         if self.pending:
             text = " ".join([*self.pending, text]).strip()
             self.pending = []
@@ -80,9 +114,14 @@ class _Reader:
                 self.collect(child)
 
 
-def tei_text(root: etree._Element, pages: bool = False) -> str:
-    """The reading text of a TEI edition; with `pages`, page boundaries marked inline."""
-    reader = _Reader(pages)
+def tei_text(root: etree._Element, pages: bool = False, markers: bool = True) -> str:
+    """The reading text of a TEI edition; with `pages`, page boundaries marked inline.
+
+    Footnotes follow the paragraph citing them; with `markers` (the default) each reference
+    reads as its printed marker in brackets ("...as he said.[1]") and the note begins with
+    it ("[1] Ibid., p. 4."), so a reader can tell which note belongs where.
+    """
+    reader = _Reader(pages, markers)
     for text in root.iter(TEI + "text"):
         reader.collect(text)
     if reader.pending:
@@ -90,9 +129,37 @@ def tei_text(root: etree._Element, pages: bool = False) -> str:
     return "\n\n".join(b for b in reader.blocks if b) + "\n"
 
 
-def edition_text(edition: Edition) -> str:
-    """The reading text of the pipeline's model of an edition."""
-    return "\n\n".join(t for b in edition.blocks() if (t := b.text.strip())) + "\n"
+def _marked(nodes: list[Inline]) -> str:
+    """The reading text of inline nodes with each note reference as its marker, "[1]"."""
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, Hi):
+            out.append(_marked(node.children))
+        elif isinstance(node, LineJoin):
+            out.append(" ")
+        elif isinstance(node, NoteRef) and node.note is not None:
+            out.append(f"[{node.n}]")
+        elif isinstance(node, NoteRef):
+            out.append(node.n)  # a reference whose note was not found stays as printed
+    return "".join(out)
+
+
+def edition_text(edition: Edition, markers: bool = True) -> str:
+    """The reading text of the pipeline's model of an edition: what `tei_text` reads from
+    its TEI (footnote markers as there, with `markers`)."""
+    blocks: list[str] = []
+    for block in edition.blocks():
+        if not markers or block.kind == "row":
+            text = block.text.strip()
+        else:
+            text = _marked(block.children).strip()
+            if block.kind == "note" and text:
+                text = f"[{block.n or '*'}] {text}"
+        if text:
+            blocks.append(text)
+    return "\n\n".join(blocks) + "\n"
 
 
 # --- diplomatic ---------------------------------------------------------------------

@@ -37,8 +37,9 @@ __all__ = ["MIXED", "PERSONS_FILE", "SCHEMA_PI", "TEI_NS", "XML_ID", "XML_LANG",
 class Emitter(HeaderWriter, FrontWriter, BodyWriter, PageWriter):
     """Writes one Edition; keeps the page-number lookups the milestones and links need."""
 
-    def __init__(self, edition: Edition) -> None:
+    def __init__(self, edition: Edition, publisher: str = "") -> None:
         self.ed = edition
+        self.publisher = publisher
         self.mentions: dict[str, list[str]] = {}
         self.current_page = ""
         self.page_ids: dict[str, str] = {}
@@ -60,13 +61,14 @@ class Emitter(HeaderWriter, FrontWriter, BodyWriter, PageWriter):
         return tei
 
 
-def to_tei(edition: Edition) -> etree._Element:
-    """The TEI document for an edition."""
-    return Emitter(edition).document()
+def to_tei(edition: Edition, publisher: str = "") -> etree._Element:
+    """The TEI document for an edition; `publisher` names who publishes it (teiHeader)."""
+    return Emitter(edition, publisher).document()
 
 
-def to_tei_and_people(edition: Edition) -> tuple[etree._Element, dict[str, list[str]]]:
+def to_tei_and_people(edition: Edition, publisher: str = ""
+                      ) -> tuple[etree._Element, dict[str, list[str]]]:
     """The TEI document, and the pages (milestone ids) where each listed person is named."""
-    emitter = Emitter(edition)
+    emitter = Emitter(edition, publisher)
     root = emitter.document()
     return root, emitter.mentions

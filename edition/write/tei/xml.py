@@ -9,15 +9,20 @@ from __future__ import annotations
 
 from lxml import etree
 
+from edition.check.schema import TEI_VERSION
+
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 #: The collection's list of people, written beside the editions.
 PERSONS_FILE = "persons.xml"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
+#: The schema association: tei_all of exactly the release the editions are validated against
+#: (edition.check.schema), from the TEI Consortium's vault of
+#: releases (the "current" URL would silently name a later release).
 SCHEMA_PI = (
-    'href="http://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng" '
-    'type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"'
+    f'href="https://www.tei-c.org/Vault/P5/{TEI_VERSION}/xml/tei/custom/schema/relaxng/'
+    'tei_all.rng" type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"'
 )
 
 
