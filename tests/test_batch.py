@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 import os
 import pty
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -131,6 +133,8 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_2(tmp_path, capsys):
                  "dask", "--scheduler", "tcp://127.0.0.1:9"])
     err = capsys.readouterr().err
     assert code == 2 and "cannot reach the Dask scheduler" in err and "Traceback" not in err
+    # nothing was built, so nothing is recorded: no manifest at all, never an empty line
+    assert not (tmp_path / "out" / "manifest.jsonl").exists()
 
 
 def test_a_terminal_gets_a_progress_bar_and_a_summary_table(tmp_path):
@@ -230,3 +234,33 @@ def test_the_dask_engine_without_dask_or_a_scheduler_without_it_are_one_line(
     monkeypatch.setitem(sys.modules, "dask.distributed", None)  # as if not installed
     assert main([*args, "--engine", "dask"]) == 2
     assert "pip install 'edition[dask]'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_stops_a_parallel_build_within_two_seconds(tmp_path, signum):
+    # one long book (the Krivitsky scan twelve times over: several seconds to build) and small
+    # ones: a worker is deep in the long book when the signal comes
+    books = tmp_path / "books"
+    make_shelf(books, 12, pages=2)
+    (books / "a-long-book.txt").write_text(
+        (ROOT / "raw" / "krivitsky-1940.txt").read_text(encoding="utf-8") * 12, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "edition", "build", str(books), "-o", str(out),
+                             "-j", "2", "--progress", "log"], stderr=subprocess.PIPE,
+                            stdout=subprocess.DEVNULL, cwd=ROOT)
+    assert proc.stderr is not None
+    finished = 0
+    while finished < 2:  # two small books written: the long one is still being built
+        line = proc.stderr.readline().decode()
+        assert line, "the build ended before it could be interrupted"
+        finished += line.startswith("wrote ")
+    sent = time.monotonic()
+    proc.send_signal(signum)
+    rest = proc.stderr.read().decode()
+    code = proc.wait(timeout=30)
+    assert time.monotonic() - sent < 2.0
+    assert code == 130 and "Traceback" not in rest
+    records = _records(out / "manifest.jsonl")  # every line whole JSON
+    assert len(records) >= 2 and "a-long-book.txt" not in records
+    assert {r["status"] for r in records.values()} == {"built"}
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary file left

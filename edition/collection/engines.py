@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import queue
+import signal
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 
 from edition.collection.batch import Job, Record, run_job
@@ -58,8 +59,24 @@ def run_serial(jobs: list[Job], on_done: OnDone) -> None:
         on_done(run_job(job))
 
 
+#: Seconds between checks for a finished book while waiting (an interrupt is seen at once:
+#: the wait itself is interruptible).
+POLL_SECONDS = 0.1
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: leave Ctrl-C to the parent, which stops every worker itself (a worker
+    that caught it would die mid-record, and the parent could not tell which book it held)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def run_local(jobs: list[Job], workers: int, on_done: OnDone) -> None:
-    """The jobs on `workers` local processes (this process when one is enough)."""
+    """The jobs on `workers` local processes (this process when one is enough).
+
+    On Ctrl-C or SIGTERM (KeyboardInterrupt in this process) the workers are killed at once
+    and books not started are never started; the caller keeps the records it was handed.
+    """
     if workers <= 1 or len(jobs) <= 1:
         run_serial(jobs, on_done)
         return
@@ -74,22 +91,29 @@ def run_local(jobs: list[Job], workers: int, on_done: OnDone) -> None:
         context = multiprocessing.get_context("fork")
     else:
         context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context)
+    finished: queue.SimpleQueue[tuple[Job, Record | BaseException]] = queue.SimpleQueue()
+    pool = context.Pool(min(workers, len(jobs)), initializer=_ignore_interrupts)
     try:
-        pending: dict[Future[Record], Job] = {pool.submit(run_job, job): job
-                                              for job in largest_first(jobs)}
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                job = pending.pop(future)
-                err = future.exception()
-                on_done(_failed(job, err) if err else future.result())
+        for job in largest_first(jobs):
+            pool.apply_async(run_job, (job,),
+                             callback=lambda record, job=job: finished.put((job, record)),
+                             error_callback=lambda err, job=job: finished.put((job, err)))
+        for _ in jobs:
+            while True:
+                try:
+                    job, outcome = finished.get(timeout=POLL_SECONDS)
+                    break
+                except queue.Empty:
+                    continue
+            on_done(_failed(job, outcome) if isinstance(outcome, BaseException) else outcome)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.terminate()  # SIGTERM to every worker: a book in progress is abandoned, not waited
         raise
+    else:
+        pool.close()
     finally:
+        pool.join()
         gc.unfreeze()
-    pool.shutdown()
 
 
 def run_dask(jobs: list[Job], address: str | None, workers: int, on_done: OnDone) -> None:
