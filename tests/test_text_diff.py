@@ -145,3 +145,30 @@ def test_html_report_renders_in_chromium(tmp_path):
     left = sum(1 for k, c in enumerate(rgb) if c == stamp and k % width < width // 2)
     right = sum(1 for k, c in enumerate(rgb) if c == stamp and k % width >= width // 2)
     assert left > 200 and right > 200
+
+
+def test_html_report_marks_every_unaccounted_span_and_indexes_its_pages(monkeypatch):
+    from edition.check import diff as diff_module
+    from html import escape
+
+    from edition.write.report import render
+
+    real_build = diff_module.build
+
+    def losing_stamps(scan):  # a rule that removes stamps without recording it
+        edition = real_build(scan)
+        edition.edits = [e for e in edition.edits if e.rule != "library-stamp"]
+        return edition
+
+    monkeypatch.setattr(diff_module, "build", losing_stamps)
+    report = account(KRIVITSKY, EDITION)
+    assert not report.complete and len(report.unaccounted) >= 2
+    html = render(report)
+    marked = "".join(m.split(">", 1)[1].split("</mark>")[0]
+                     for m in html.split('<mark class="lost"')[1:])
+    for start, end, _ in report.unaccounted:  # every unaccounted line is inside a red mark
+        for line in report.edition.scan.raw[start:end].splitlines():
+            assert not line.strip() or escape(line) in marked
+    # the page index links every page; pages holding unaccounted text stand out in it
+    assert html.count('<a href="#scan-') == len(report.edition.scan.pages)
+    assert '<a href="#scan-1" class=bad>' in html and "raw scan (what the OCR gave)" in html

@@ -279,6 +279,9 @@ def page_texts(edition: Edition) -> dict[int, list[str]]:
         return page
 
     for block in edition.blocks():
+        if block.kind == "row":  # a table row, a contents entry: its cells apart
+            pages[block.page].append(block.text.strip())
+            continue
         out: list[str] = []
         page = walk(block.children, block.page, out)
         pages[page].append("".join(out).strip())

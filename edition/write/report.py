@@ -44,6 +44,10 @@ section.page h2 small{font-weight:normal;color:#555}
 .e{border-radius:3px;cursor:help}
 .chip{display:inline-block;font:11px/1.3 sans-serif;padding:1px 5px;margin:0 4px 4px 0;border-radius:3px}
 .hot{outline:2px solid #d33;background:#ffd54f!important}
+.head{font:12px sans-serif;color:#555;padding:4px 12px;border-bottom:1px solid #eee;background:#fcfcfc}
+mark.lost{background:#ffb3b3;outline:2px solid #b42318}
+nav p{font:12px/1.8 sans-serif;margin:8px 0 0}nav a{margin-right:6px;color:#245}
+nav a.bad{color:#b42318;font-weight:bold}
 .legend span{display:inline-block;padding:1px 6px;margin-right:6px;border-radius:3px;font:12px sans-serif}
 """
 
@@ -57,14 +61,24 @@ document.addEventListener('mouseover',function(ev){
 """
 
 
-def _raw_side(raw: str, start: int, end: int, edits: list[tuple[int, Edit]]) -> str:
-    """A raw page as HTML with each edit highlighted."""
+def _raw_side(raw: str, start: int, end: int, edits: list[tuple[int, Edit]],
+              lost: list[tuple[int, int]] | None = None) -> str:
+    """A raw page as HTML with each edit highlighted, and each span nobody accounts for
+    marked in red (`lost`: raw spans, which never overlap an edit)."""
+    marks: list[tuple[int, int, int, Edit | None]] = [(e.start, e.end, k, e) for k, e in edits]
+    marks += [(a, b, -1, None) for a, b in lost or []]
+    marks.sort(key=lambda m: (m[0], m[1]))
     out, pos = [], start
-    for k, e in edits:
-        s, t = max(e.start, pos), min(e.end, end)
-        if s < pos:
+    for a, b, k, e in marks:
+        s, t = max(a, pos), min(b, end)
+        if s < pos or s > end:
             continue
         out.append(escape(raw[pos:s]))
+        if e is None:
+            out.append(f'<mark class="lost" title="unaccounted for: in neither the reading text '
+                       f'nor a recorded edit">{escape(raw[s:t])}</mark>')
+            pos = max(pos, t)
+            continue
         tip = escape(f"{e.rule}: {e.note}" + (f" → {e.replacement!r}" if e.replacement else ""))
         colour = COLOURS.get(e.rule, "#ddd")
         body = escape(raw[s:t]) if t > s else "¶" if e.rule == "paragraph-join" else "‸"
@@ -84,7 +98,14 @@ def render(report: Report) -> str:
         by_page[ed.scan.page_of(e.start)].append((k, e))
     texts = page_texts(ed)
     similarity = textdistance.levenshtein.normalized_similarity
+    lost_by_page: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for a, b, _ in report.unaccounted:  # a span over a page break is marked on each page
+        for k in range(ed.scan.page_of(a), ed.scan.page_of(max(a, b - 1)) + 1):
+            page = ed.scan.pages[k]
+            if max(a, page.start) < min(b, page.end):
+                lost_by_page[k].append((max(a, page.start), min(b, page.end)))
     sections, weighted, total = [], 0.0, 0
+    index: list[str] = []
     for page in ed.scan.pages:
         raw_page = raw[page.start : page.end]
         edition_page = "\n\n".join(texts.get(page.index, []))
@@ -101,11 +122,17 @@ def render(report: Report) -> str:
         paras = "".join(f"<p>{escape(t)}</p>" for t in texts.get(page.index, []))
         label = page_label(ed, page.index)
         where = "no printed number" if label.startswith("scan") else f"scan {page.index + 1}"
+        lost = lost_by_page.get(page.index, [])
+        flag = f' <strong class="bad">{len(lost)} unaccounted</strong>' if lost else ""
+        index.append(f'<a href="#scan-{page.index + 1}"{" class=bad" if lost else ""}>'
+                     f"{escape(label)}</a>")
         sections.append(
             f'<section class="page" id="scan-{page.index + 1}"><h2>{label} '
-            f"<small>{where} · similarity {score:.3f}</small></h2>"
-            f'<div class="cols"><div class="raw">'
-            f"{_raw_side(raw, page.start, page.end, by_page[page.index])}</div>"
+            f"<small>{where} · similarity {score:.3f}</small>{flag}</h2>"
+            '<div class="cols"><div class="head">raw scan (what the OCR gave)</div>'
+            '<div class="head">edition (reading text of this page)</div>'
+            f'<div class="raw">'
+            f"{_raw_side(raw, page.start, page.end, by_page[page.index], lost)}</div>"
             f'<div class="ed">{chips}{paras}</div></div></section>'
         )
     book = weighted / total if total else 1.0
@@ -129,6 +156,8 @@ def render(report: Report) -> str:
         f"text, {report.whitespace_chars:,} whitespace; similarity of raw to edition "
         f"{book:.3f} (page similarities weighted by page length).</p>"
         "<table class=\"summary\"><tr><th>rule</th><th>occurrences</th><th>characters</th>"
-        f"<th>pages</th></tr>{rows}</table></header><main>{''.join(sections)}</main>"
+        f"<th>pages</th></tr>{rows}</table>"
+        f'<nav aria-label="pages"><p>Pages: {" ".join(index)}</p></nav>'
+        f"</header><main>{''.join(sections)}</main>"
         f"<script>{SCRIPT}</script></body></html>\n"
     )
