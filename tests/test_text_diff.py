@@ -148,9 +148,9 @@ def test_html_report_renders_in_chromium(tmp_path):
 
 
 def test_html_report_marks_every_unaccounted_span_and_indexes_its_pages(monkeypatch):
-    from edition.check import diff as diff_module
     from html import escape
 
+    from edition.check import diff as diff_module
     from edition.write.report import render
 
     real_build = diff_module.build
