@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from edition.errors import BuildError
+from edition.errors import STOP, BuildError
 from edition.pipeline import Edition, build
 from edition.read.text import MAX_SOURCE_BYTES, read_scan
 from edition.write.tei import serialize, to_tei_and_people
@@ -97,6 +97,8 @@ def build_file(source: Path, outdir: Path, convention: str = "auto", encoding: s
     edition = build(read_scan(source, convention, encoding, replace, max_bytes))
     data, people = render_with_people(edition, publisher)
     target = outdir / f"{edition.scan.name}.xml"
+    if STOP.is_set():  # asked to stop while building: no edition is written
+        raise KeyboardInterrupt
     try:
         write_atomic(target, data)
     except OSError as err:

@@ -20,7 +20,7 @@ from edition.commands import build as build_command
 from edition.commands import diff as diff_command
 from edition.commands import text as text_command
 from edition.commands import validate as validate_command
-from edition.errors import EditionError, EngineError, SchemaError, SourceError
+from edition.errors import STOP, EditionError, EngineError, SchemaError, SourceError
 
 #: The commands, each a module with `register(subparsers)` and `run(args) -> exit code`.
 COMMANDS = {"build": build_command, "validate": validate_command, "text": text_command,
@@ -46,7 +46,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _terminate(signum: int, frame: object) -> None:
-    """SIGTERM (a batch system stopping the job) unwinds like Ctrl-C: temporary files go."""
+    """Ctrl-C and SIGTERM (a batch system stopping the job) unwind as KeyboardInterrupt, so
+    temporary files go; the stop is also recorded, because an exception raised while Python
+    runs a finaliser is swallowed, and the build must not then go on to write its edition."""
+    STOP.set()
     raise KeyboardInterrupt
 
 
@@ -58,8 +61,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         cli.error("--scheduler names a Dask scheduler: use it with --engine dask")
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)
+        signal.signal(signal.SIGINT, _terminate)
     try:
-        return COMMANDS[args.command].run(args)
+        code = COMMANDS[args.command].run(args)
+        if STOP.is_set():
+            raise KeyboardInterrupt
+        return code
     except SourceError as err:
         print(f"edition: {err}", file=sys.stderr)
         return EXIT_USAGE

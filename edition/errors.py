@@ -1,5 +1,12 @@
 """The exceptions library code raises; only the CLI turns them into messages and exit codes."""
 
+import threading
+
+#: Set when the user asked the process to stop (Ctrl-C, SIGTERM); a build then writes no
+#: edition, even where the KeyboardInterrupt that carried the request was swallowed (Python
+#: ignores exceptions raised while it runs a finaliser). The CLI exits 130.
+STOP = threading.Event()
+
 
 class EditionError(Exception):
     """Base class for every error the toolkit reports to a user."""

@@ -139,3 +139,13 @@ def test_a_device_or_pipe_is_refused_without_reading_it(tmp_path, capsys):
     assert main(["build", str(fifo), "/dev/zero", "-o", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert err.count("not a regular file") == 2 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["build", "text", "diff", "validate"])
+def test_every_command_has_help_with_examples_and_verbosity(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([command, "--help"])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0
+    assert "examples:" in out and f"edition {command}" in out.split("examples:")[1]
+    assert "-q, --quiet" in out and "-v, --verbose" in out

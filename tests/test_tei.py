@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from edition.check.accounting import account
+from edition.pipeline import build
+from edition.read.text import read_scan
 from edition.write.tei import serialize, to_tei
 from edition.write.text import edition_text, tei_text
 
-from .conftest import ROOT, TEI_NS
+from .conftest import KRIVITSKY, ROOT, TEI_NS
 
 GOLDEN = ROOT / "tei" / "krivitsky-1940.xml"
 
@@ -145,3 +149,57 @@ def test_valid_against_tei_all_by_jing(schema_path):
 
 def test_valid_against_tei_all_by_lxml(full_tei_all, tei):
     assert full_tei_all.validate(tei), str(full_tei_all.error_log)[:2000]
+
+
+def _header(path: Path, publisher: str = "") -> etree._Element:
+    root = etree.fromstring(serialize(to_tei(build(read_scan(path)), publisher)))
+    return root.find("t:teiHeader", TEI_NS)
+
+
+def test_author_and_date_are_read_from_a_title_page_that_states_them():
+    # Cooper's title page (Internet Archive OCR, 1835) names the author without "BY", with his
+    # post-nominal letters, and sets the year apart, which the scan split onto the next page
+    h = _header(ROOT / "tests" / "data" / "corpus" / "cooper-1835-lectures-1-2.txt")
+    monogr = h.find(".//t:sourceDesc/t:biblStruct/t:monogr", TEI_NS)
+    assert monogr.findtext("t:author", namespaces=TEI_NS) == "Sir Astley Coofer"  # as the OCR read
+    date = monogr.find("t:imprint/t:date", TEI_NS)
+    assert date.get("when") == "1835" and date.text == "1835"
+    assert monogr.findtext("t:imprint/t:pubPlace", namespaces=TEI_NS) == "London"
+    assert monogr.findtext("t:imprint/t:publisher", namespaces=TEI_NS).startswith("Edward Portwine")
+    assert "Surgery" in monogr.findtext("t:title", namespaces=TEI_NS)
+
+
+def test_the_header_states_no_placeholder_and_implies_no_licence(tmp_path):
+    # a scan whose preliminary pages say nothing of its imprint gets no invented one
+    bare = tmp_path / "bare.txt"
+    bare.write_text("A short notice to the members of the society.\n\n\n\nIt meets on Friday.\n")
+    h = _header(bare)
+    text = etree.tostring(h, encoding="unicode")
+    assert "unknown" not in text.lower().replace('status="unknown"', "")
+    assert h.find(".//t:sourceDesc/t:biblStruct", TEI_NS) is None  # a plain bibl, no imprint
+    assert h.find(".//t:sourceDesc/t:bibl[@type='source']/t:title", TEI_NS) is not None
+    pub = h.find("t:fileDesc/t:publicationStmt", TEI_NS)
+    assert pub.find("t:availability", TEI_NS).get("status") == "unknown"
+    assert pub.find("t:licence", TEI_NS) is None and "licence" in "".join(pub.itertext())
+    assert pub.find("t:authority", TEI_NS) is not None and pub.find("t:date", TEI_NS) is not None
+    assert pub.findtext("t:idno[@type='edition']", namespaces=TEI_NS) == "bare"
+    assert h.find("t:revisionDesc/t:change", TEI_NS).get("when")
+
+
+def test_a_named_publisher_and_a_reproducible_date(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
+    h = _header(KRIVITSKY, publisher="The Example Press")
+    pub = h.find("t:fileDesc/t:publicationStmt", TEI_NS)
+    assert pub.findtext("t:publisher", namespaces=TEI_NS) == "The Example Press"
+    assert pub.find("t:date", TEI_NS).get("when") == "2023-11-14"
+    assert h.find("t:revisionDesc/t:change", TEI_NS).get("when") == "2023-11-14"
+    # the accession date is the copy's, never the source's publication date
+    assert h.find(".//t:sourceDesc/t:biblStruct//t:imprint/t:date", TEI_NS).get("when") == "1940"
+    assert h.find(".//t:msDesc//t:acquisition//t:date", TEI_NS).get("when") == "1947-02-09"
+
+
+def test_xml_model_names_the_release_the_edition_is_validated_against(tei_bytes):
+    from edition.check.schema import TEI_VERSION
+
+    model = tei_bytes.split(b"\n")[1].decode()
+    assert model.startswith("<?xml-model ") and f"/Vault/P5/{TEI_VERSION}/" in model

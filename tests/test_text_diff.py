@@ -172,3 +172,22 @@ def test_html_report_marks_every_unaccounted_span_and_indexes_its_pages(monkeypa
     # the page index links every page; pages holding unaccounted text stand out in it
     assert html.count('<a href="#scan-') == len(report.edition.scan.pages)
     assert '<a href="#scan-1" class=bad>' in html and "raw scan (what the OCR gave)" in html
+
+
+def test_the_diff_summary_adds_up_to_the_raw_text(capsys):
+    assert main(["diff", str(KRIVITSKY), str(EDITION), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    parts = (data["kept_chars"] + data["whitespace_chars"] + data["unaccounted_chars"]
+             + sum(r["chars"] for r in data["rules"]))
+    assert parts == data["raw_chars"] == len(KRIVITSKY.read_text(encoding="utf-8"))
+    assert main(["diff", str(KRIVITSKY), str(EDITION)]) == 0
+    table = capsys.readouterr().out
+    total = next(line for line in table.splitlines() if line.strip().startswith("total"))
+    assert f"{data['raw_chars']:,}" in total
+
+
+def test_paged_text_puts_a_space_after_a_page_that_begins_between_words(capsys):
+    assert main(["text", str(EDITION), "--mark-pages"]) == 0
+    out = capsys.readouterr().out
+    assert "representative [p. 45] government" in out
+    assert "]government" not in out.replace("[p. 45]government", "")

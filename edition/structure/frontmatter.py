@@ -132,15 +132,17 @@ def merge_split_rows(items: list[Block | PageBreak], body: int | None = None
     Contents pages run from the first page headed "Contents" to the last page
     before the body (`body`), or to the page after the last such heading.
     """
-    heads = [b.page for b in items if isinstance(b, Block)
+    heads = [b for b in items if isinstance(b, Block)
              and len(b.line.text) <= MAX_CONTENTS_HEAD + 6 and is_contents_head(b.text)]
     if not heads:
         return items
-    first = heads[0]
-    last = body - 1 if body is not None and body > first else heads[-1] + 1
+    first = heads[0].page
+    last = body - 1 if body is not None and body > first else heads[-1].page + 1
     out: list[Block | PageBreak] = []
+    started = False  # the list begins at its heading, not at the top of the heading's page
     for item in items:
-        if (isinstance(item, PageBreak) or not first <= item.page <= last
+        started = started or item is heads[0]
+        if (isinstance(item, PageBreak) or not started or not first <= item.page <= last
                 or item.kind != "p" or is_contents_head(item.text)
                 or len(item.text.split()) > CONTENTS_ROW_WORDS):
             out.append(item)
@@ -167,11 +169,6 @@ def _caps_title(blocks: list[Block]) -> str:
             elif lines:
                 return " ".join(lines)
     return " ".join(lines)
-
-
-def text_is_long(text: str) -> bool:
-    """True for a block of more than a few words (not a heading)."""
-    return len(text.split()) > 4
 
 
 def _year(text: str) -> str | None:
@@ -282,9 +279,10 @@ def read_title_page(pages: list[list[str]], source: Source) -> str:
                 publisher.append(nxt.strip())
             if publisher and not source.publisher:
                 source.publisher = " ".join(publisher).rstrip(" ,.")
-    if not source.year and best.page + 1 < len(pages) and len(pages[best.page + 1]) <= 3:
-        # the imprint's date, split off onto a page of its own by the scan
-        source.year = next((y for x in pages[best.page + 1] if (y := _year(x))), "")
+    if not source.year and best.page + 1 < len(pages):
+        # the imprint's date, which the scan split off onto the top of the next page
+        source.year = next((y for x in pages[best.page + 1][:IMPRINT_LINES] if (y := _year(x))),
+                           "")
     return " ".join(title)
 
 
@@ -320,7 +318,7 @@ def read_front(items: list[Block | PageBreak], contents: Contents | None) -> Sou
         text = " ".join(lines)
         if block.role == "contents-split":
             block.role = "contents-row"
-        elif is_contents_head(block.text) and not text_is_long(block.text):
+        elif is_contents_head(block.text):
             block.role = "contents-head"
         elif PAGE_COLUMN.match(block.text) and any(
                 b.role == "contents-head" for b in blocks if b.page <= block.page):
