@@ -36,14 +36,46 @@ def render(edition: Edition, publisher: str = "") -> bytes:
 
 def render_with_people(edition: Edition, publisher: str = ""
                        ) -> tuple[bytes, dict[str, list[str]]]:
-    """The TEI bytes of an edition and the pages where each listed person is named."""
+    """The TEI bytes of an edition and the pages where each listed person is named.
+
+    Raises BuildError when the edition would break its own guarantees: XML that cannot be
+    written, or an accounting that is not complete (`check_accounting`).
+    """
     try:
         root, people = to_tei_and_people(edition, publisher)
         data = serialize(root)
     except ValueError as err:  # lxml refuses text that XML cannot hold
         raise BuildError(f"cannot encode as XML: {err}") from None
     check_well_formed(data)
+    check_accounting(edition, root)
     return data, people
+
+
+def check_accounting(edition: Edition, root: etree._Element) -> None:
+    """Raise BuildError unless raw = kept + recorded holds for this edition: every text node
+    of the model is its raw span with its edits applied, every raw character is kept or
+    covered by an edit, and the TEI holds the model's reading text, no more, no less (what
+    `edition diff` checks). The message names the first failure and its scan page."""
+    from edition.check.accounting import account
+    from edition.check.diff import account_edition
+
+    scan = edition.scan
+    model = account(edition)
+    for start, end, expected, got in model.mismatched[:1]:
+        raise BuildError(f"accounting failed at scan page {scan.page_of(start) + 1} (raw "
+                         f"{start}-{end}): the edition holds {got[:40]!r} where the scan with its "
+                         f"recorded edits reads {expected[:40]!r}")
+    report = account_edition(edition, root)
+    lost = [(a, b) for a, b in model.unaccounted] + [(a, b) for a, b, _ in report.unaccounted]
+    if lost:
+        a, b = min(lost)
+        raise BuildError(f"accounting incomplete: scan page {scan.page_of(a) + 1} (raw {a}-{b}) "
+                         f"{scan.raw[a:b].strip()[:60]!r} is neither in the edition's text nor in "
+                         f"a recorded edit ({len(lost)} such spans); no edition written")
+    if report.added:
+        raise BuildError(f"accounting failed: the edition holds text the scan lacks: "
+                         f"{report.added[0][:60]!r} ({len(report.added)} blocks); no edition "
+                         "written")
 
 
 class _Discard:

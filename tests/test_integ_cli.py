@@ -149,3 +149,22 @@ def test_every_command_has_help_with_examples_and_verbosity(command, capsys):
     assert exit_info.value.code == 0
     assert "examples:" in out and f"edition {command}" in out.split("examples:")[1]
     assert "-q, --quiet" in out and "-v, --verbose" in out
+
+
+def test_a_build_whose_accounting_fails_exits_1_and_writes_nothing(tmp_path, capsys,
+                                                                     monkeypatch):
+    # break a rule on purpose: running heads still leave the text, but no edit records them
+    from edition import pipeline
+
+    real = pipeline.find_headers
+
+    def unrecorded(scan, openings, skip):
+        _, headers = real(scan, openings, skip)
+        return [], headers
+
+    monkeypatch.setattr(pipeline, "find_headers", unrecorded)
+    assert main(["build", str(KRIVITSKY), "-o", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "accounting incomplete: scan page " in err
+    assert "no edition written" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []

@@ -151,10 +151,23 @@ def account(raw_path: Path, edition_path: Path) -> Report:
     replace = root.find(f"{scan_bibl}/{TEI}note[@subtype='replace-undecodable']") is not None
     edition = build(read_scan(raw_path, encoding=encoding, replace=replace))
     warnings = check_pairing(edition, root, edition_path.name)
-    raw = edition.scan.raw
+    return account_edition(edition, root, raw_path.name, edition_path.name, warnings)
 
-    ours = _block_texts(edition)
-    theirs = [b.strip() for b in tei_text(root, markers=False).split("\n\n") if b.strip()]
+
+def account_edition(edition: Edition, root: etree._Element, raw_name: str = "",
+                    edition_name: str = "", warnings: list[str] | None = None) -> Report:
+    """The accounting of a built edition against its TEI document: what `edition diff` checks,
+    without reading or building again (the build runs it before writing an edition).
+
+    The TEI's reading text is aligned block by block with the model's (whitespace runs
+    compared as one space: whitespace is layout, not text); the raw characters of every
+    aligned block are kept, those of recorded edits removed or changed by their rule, and any
+    other non-blank raw character is unaccounted for.
+    """
+    raw = edition.scan.raw
+    ours = [(b, " ".join(t.split())) for b, t in _block_texts(edition)]
+    theirs = [" ".join(b.split()) for b in tei_text(root, markers=False).split("\n\n")
+              if b.strip()]
     matcher = difflib.SequenceMatcher(None, [t for _, t in ours], theirs, autojunk=False)
     # what each raw character is: 0 not covered, 1 kept in the reading text, 2 + k removed or
     # changed by the k-th rule (an edit inside kept text wins: the character was changed)
@@ -193,9 +206,9 @@ def account(raw_path: Path, edition_path: Path) -> Report:
         pos = end
     rule_totals = [RuleTotal(t.rule, t.occurrences, counts[code[t.rule]], t.pages)
                    for t in totals(edition)]
-    return Report(raw_path.name, edition_path.name, len(raw), counts[1], whitespace,
+    return Report(raw_name or edition.scan.name, edition_name, len(raw), counts[1], whitespace,
                   rule_totals, reading_changes(edition) + changes(edition, edits), unaccounted,
-                  added, edition, tei_text(root), warnings, reading_totals(edition),
+                  added, edition, tei_text(root), warnings or [], reading_totals(edition),
                   unaccounted_chars)
 
 
