@@ -34,7 +34,7 @@ def test_persuasion_furniture_leaves_the_text(persuasion):
     paragraphs = text.split("\n\n")
     assert "Persuasion" not in paragraphs and not any(p.strip().isdigit() for p in paragraphs)
     assert "Persuasion s" not in text and "(RECAP)" not in text
-    assert ("(RECAP)" in [t for _, t in edition.copy.notices])
+    assert "(RECAP)" in [t for _, t in edition.copy.stamps]  # the library's storage label
     headers = [h for h in edition.headers if h.text == "Persuasion"]
     assert len(headers) >= 20
 

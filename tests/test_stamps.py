@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from edition.read.text import read_text
-from edition.rules.stamps import DATE, LABEL, find_stamps, read_date
+from pathlib import Path
+
+from edition.read.text import read_scan, read_text
+from edition.rules.leaves import is_prose_page
+from edition.rules.stamps import DATE, LABEL, find_stamps, is_institution, read_date
 
 
 def test_krivitsky_copy_record(edition):
@@ -48,3 +51,58 @@ def test_no_stamps_are_found_in_prose():
     edits, record = find_stamps(scan)
     assert [scan.raw[e.start : e.end] for e in edits] == ["Library"]
     assert record.idnos == []  # the label after the first page of prose is text, not a stamp
+
+
+CORPUS = Path(__file__).parent / "data" / "corpus"
+
+
+def test_a_sentence_end_in_prose_is_never_a_stamp():
+    # Cooper p. 64: "... a child with scars and blotches on its neck would be secluded / from
+    # society." ("society" names institutions, but this line ends a sentence of prose)
+    scan = read_scan(CORPUS / "cooper-1835-p64.txt")
+    edits, record = find_stamps(scan)
+    assert edits == [] and not record
+    assert not is_institution("from society.")
+    assert is_institution("HARVARD COLLEGE LIBRARY") and is_institution("Duke University")
+    assert not is_institution("PRINTED AT THE UNIVERSITY PRESS")  # the book's own imprint
+
+
+def test_front_and_end_leaves_marks_go_to_the_copy_record():
+    scan = read_scan(CORPUS / "finley-front-and-end-leaves.txt")
+    edits, record = find_stamps(scan)
+    stamps = [text for _, text in record.stamps]
+    # the bookplate on the first leaf: the holder and the gift
+    assert " ".join(record.repository + record.institution).upper().startswith(
+        "LIBRARY UNIVERSITY OF CALIFORNIA")
+    assert "GIFT OF" in stamps and "MABEL R. GILLIS" in stamps
+    # the end leaves: the loan slip, the barcode and the shelf mark
+    assert "DUE 2 WKS FROM DATE RECEIVED g^ <" in stamps and "NON-RENEWABLE ffi" in stamps
+    assert "F5zm L 006 849 048 1" in stamps and "Illlillllllllilllllllllllllllll" in stamps
+    # marks stand before the text and after it, never on a page of prose
+    assert edits and all(not is_prose_page(scan.pages[e.page]) for e in edits)
+
+
+def test_google_watermarks_in_every_form_and_the_notice_page():
+    pages = [
+        "This is a digital copy of a book that was preserved for generations on library shelves\n"
+        "before it was carcfully scannod by Google as part of a project to make the world's\n"
+        "books discoverable online.\n\nUsage guidelines\n\nGoogle is proud to partner with "
+        "libraries.\n\nAbout Google Book Search\n",
+        *[f"{'Some words of the sermon go on here. ' * 4}\n" * 3 + f"\n{mark}\n"
+          for mark in ("Digitized by Google", "Digitized by VjOOQIC", "byGoogle", "OOglC")],
+    ]
+    scan = read_text("\f".join(pages), "g")
+    edits, record = find_stamps(scan)
+    removed = {scan.raw[e.start:e.end] for e in edits if e.rule == "digitisation-notice"}
+    assert {"Digitized by Google", "Digitized by VjOOQIC", "byGoogle", "OOglC",
+            "Usage guidelines", "About Google Book Search"} <= removed
+    assert all(e.page == 0 for e in edits if "scannod" in scan.raw[e.start:e.end])
+    assert not record.stamps  # the digitiser's, not the library's
+
+
+def test_a_catchword_shaped_like_google_is_not_a_watermark_alone():
+    pages = [f"{'The text of the page goes on. ' * 4}\n" * 3 + "\nGoogle\n",
+             f"{'And more of it on the next. ' * 4}\n" * 3]
+    scan = read_text("\f".join(pages), "c")
+    edits, _ = find_stamps(scan)
+    assert edits == []  # one foot of that shape is no watermark: it needs to recur

@@ -16,15 +16,15 @@ from edition.write.tei.xml import E, add_text, sub
 
 #: Titles of the reasons a rule removed or changed text, as the header describes them.
 RULE_TITLES = {
-    "library-stamp": "library stamps and accession marks (recorded in the manuscript description)",
+    "library-stamp": "the copy's stamps, bookplates, shelf marks, loan slips and storage labels "
+                     "(recorded in the manuscript description)",
     "running-header": "running headers (kept as fw after each page milestone)",
     "markup": "the OCR pipeline's markup (headings, italics, note markers, escapes)",
     "hyphen-join": "hyphens at page ends (removed where the word was broken, kept in compounds)",
     "paragraph-join": "page breaks inside paragraphs (paragraphs rejoined)",
     "stray-mark": "stray marks (ticks, specks)",
     "mixed-script": "words mixing Latin and Cyrillic letters (read as Latin)",
-    "digitisation-notice": "digitisation notices and storage labels (in the manuscript "
-                           "description)",
+    "digitisation-notice": "the digitiser's notices and watermarks (described with the scan)",
     "page-marker": "the scan's page marker lines",
     "page-number": "printed page numbers (kept as fw, read into pb n)",
     "ocr-noise": "OCR noise from plates, blank leaves and specks",
@@ -102,7 +102,13 @@ class HeaderWriter:
             note = sub(scan, "note", describe(decoding), type="decoding", xml_id="scan-decoding")
             if decoding.replaced:
                 note.set("subtype", "replace-undecodable")
-        if ed.copy:
+        if ed.copy.notices:
+            notes = sub(scan, "note", "The digitiser's notices and watermarks, as the OCR read "
+                                      "them (removed from the text):", type="digitisation")
+            nlst = sub(notes, "list")
+            for page, text in ed.copy.notices:
+                sub(nlst, "item", text, n=self.page_label(page))
+        if ed.copy.stamps:
             self.ms_desc(source_desc)
         self.encoding(header)
         profile = sub(header, "profileDesc")
@@ -254,19 +260,12 @@ class HeaderWriter:
             sub(ident, "idno", value, type=kind)
         phys = sub(ms, "physDesc")
         additions = sub(phys, "additions")
-        p = sub(additions, "p", "Library stamps and marks on the copy, as the OCR read them "
-                                "(removed from the text):")
+        p = sub(additions, "p", "Library stamps, bookplates, shelf marks, loan slips and storage "
+                                "labels on the copy, as the OCR read them (removed from the "
+                                "text):")
         lst = sub(p, "list")
         for page, text in copy.stamps:
             sub(lst, "item", text, n=self.page_label(page))
-        if not copy.stamps:
-            additions.remove(p)
-        if copy.notices:
-            notes = sub(additions, "p", "Digitisation notices and storage labels "
-                                        "(removed from the text):")
-            nlst = sub(notes, "list")
-            for page, text in copy.notices:
-                sub(nlst, "item", text, n=self.page_label(page))
         if copy.accession_date is not None:
             date = copy.accession_date
             acq = sub(sub(ms, "history"), "acquisition")
