@@ -9,6 +9,7 @@ fixes, page-spanning joins, footnotes, page numbers, and the structure.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -150,28 +151,44 @@ def _fused_cuts(scan: Scan, folio_edits: list[Edit], skip: set[int]) -> dict[int
     return cuts
 
 
-def _first_words(scan: Scan, skip: set[int]) -> dict[int, str]:
-    """The first word of each page's remaining text (for catchwords)."""
-    out: dict[int, str] = {}
+#: Words of each page's text given to the catchword rule (a catchword may be two words).
+FIRST_WORDS = 3
+
+
+def _first_words(scan: Scan, *skips: set[int]) -> dict[int, list[str]]:
+    """The first words of each page's text, once for each set of lines to pass over (for
+    catchwords: the text after all furniture, and after page numbers only, since a heading
+    the catchword announces may have been taken for a running head)."""
+    out: dict[int, list[str]] = {}
     for page in scan.pages:
-        for line in page.content_lines():
-            if line.start not in skip and line.text.split():
-                out[page.index] = line.text.split()[0].strip(".,;:!?\"'")
-                break
+        for skip in skips:
+            for line in page.content_lines():
+                if line.start not in skip and line.text.split():
+                    out.setdefault(page.index, []).append(" ".join(line.text.split()[:FIRST_WORDS]))
+                    break
     return out
 
 
 def _line_starts(scan: Scan, edits: list[Edit]) -> set[int]:
-    """Raw start offsets of the lines whose text an edit removes whole (an edit that takes
-    only the start of a line, a page number fused to a word, leaves the line in)."""
-    ends: dict[int, int] = {}
+    """Raw start offsets of the lines whose text the edits remove whole, by one edit or by
+    several together (a signature mark and a catchword on one line); an edit that takes only
+    part of a line (a page number fused to a word) leaves the line in."""
+    by_line: dict[int, list[Edit]] = {}
     for e in edits:
-        ends[e.start] = max(ends.get(e.start, e.end), e.end)
+        by_line.setdefault(e.start, []).append(e)
+    starts = sorted(by_line)
     out: set[int] = set()
     for page in scan.pages:
         for line in page.lines:
-            begin = line.start + len(line.text) - len(line.text.lstrip())
-            if begin in ends and ends[begin] >= line.start + len(line.text.rstrip()):
+            text = line.text
+            at = bisect_left(starts, line.start)
+            inside = [e for s in starts[at:] if s < line.end for e in by_line[s]]
+            if not inside:
+                continue
+            covered = bytearray(len(text))
+            for e in inside:
+                covered[e.start - line.start : e.end - line.start] = b"\x01" * (e.end - e.start)
+            if all(covered[k] or text[k].isspace() for k in range(len(text))):
                 out.add(line.start)
     return out
 
@@ -216,7 +233,8 @@ def build(scan: Scan) -> Edition:
     noise_edits = find_noise(scan, skip | protected, first_body)
     edits += noise_edits
     skip |= _line_starts(scan, noise_edits)
-    mark_edits, marks = find_marks(scan, skip | protected, _first_words(scan, skip),
+    mark_edits, marks = find_marks(scan, skip | protected,
+                                   _first_words(scan, skip, _line_starts(scan, folios.edits)),
                                    {e.page for e in folios.edits})
     edits += mark_edits
     skip |= _line_starts(scan, mark_edits)

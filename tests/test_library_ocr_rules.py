@@ -83,13 +83,48 @@ def test_noise_by_shape():
 
 
 def test_signature_marks_and_catchwords():
-    for text in ("B", "A 2", "11*", "F 76", "B 3"):
+    # the shapes printers used, as real books print them (Cooper 1835: "D D 2", "A a 2",
+    # "H 2"; Smollett 1769: "Vol. II. B", "B 2"; others: "C3", "3 b 2", "11*")
+    for text in ("B", "A 2", "11*", "F 76", "B 3", "D D 2", "A a 2", "Aa 2", "C3", "3 b 2",
+                 "Vol. II. B", "H II 2"):
         assert SIGNATURE.match(text), text
-    for text in ("Finis.", "the", "1835."):
+    for text in ("Finis.", "the", "1835.", "The end"):
         assert not SIGNATURE.match(text), text
     body = "\n".join(["A long line of ordinary body text for this page."] * 3)
     scan = read_text(f"{body}\nB 2\n\n\n\n{body}\nwhich\n\n\n\nwhich was all", "s")
-    edits, furniture = find_marks(scan, set(), {0: "A", 1: "A", 2: "which"})
+    edits, furniture = find_marks(scan, set(), {0: ["A"], 1: ["A"], 2: ["which was all"]})
     assert [(e.rule, scan.raw[e.start:e.end]) for e in edits] == [
         ("signature-mark", "B 2"), ("catchword", "which")]
     assert furniture[0][0].kind == "sig" and furniture[1][0].kind == "catch"
+
+
+def test_a_signature_and_a_catchword_on_one_line_let_the_text_run_on():
+    body = "\n".join(["A long line of ordinary body text for this page, and the inha-"] * 3)
+    scan = read_text(f"{body}\nC                                        bitants\n\f"
+                     f"bitants are civil.\n{body}\nC 2                   LET-\n\f"
+                     "LETTER IV.\nTHE weather held.\n", "s")
+    firsts = {1: ["bitants are civil."], 2: ["LETTER IV."]}
+    edits, _ = find_marks(scan, set(), firsts)
+    assert [(e.rule, scan.raw[e.start:e.end]) for e in edits] == [
+        ("signature-mark", "C"), ("catchword", "bitants"),        # the word broken over the page
+        ("signature-mark", "C 2"), ("catchword", "LET-")]         # the heading it announces
+    assert not any(e.uncertain for e in edits)
+
+
+def test_a_short_last_line_that_ends_a_sentence_is_text_not_a_catchword():
+    body = "\n".join(["A long line of ordinary body text for this page goes on and on"] * 3)
+    scan = read_text(f"{body}\nof it.\n\f{body}\n", "s")
+    assert find_marks(scan, set(), {1: ["Of it the less said"]})[0] == []
+
+
+def test_in_a_book_that_sets_catchwords_a_garbled_one_is_taken_and_flagged():
+    pages = []
+    for k in range(6):
+        body = "\n".join([f"Ordinary text of page {k} of a hand-press book, set narrow"] * 3)
+        pages.append(f"word{k} {body}\n{'word' + str(k + 1) if k != 3 else 'cinasp'}")
+    scan = read_text("\f".join(pages), "s")
+    firsts = {k: [f"word{k} Ordinary text"] for k in range(6)}
+    edits, _ = find_marks(scan, set(), firsts)
+    garbled = [e for e in edits if scan.raw[e.start:e.end] == "cinasp"]
+    assert len(garbled) == 1 and garbled[0].uncertain and garbled[0].rule == "catchword"
+    assert sum(not e.uncertain for e in edits) == 4  # the verified ones (page 6 has no next)

@@ -16,6 +16,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import regex
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from edition.errors import SourceError
 from edition.model import Decoding, Line, Page, Scan
@@ -139,6 +141,14 @@ FOLIO_END = regex.compile(r"^\s*\d{1,4}\s+|\s+\d{1,4}\s*$")
 CAPS_LINE = regex.compile(r"^(?=.*\p{Lu}.*\p{Lu})[\p{Lu}\s\d.,;:'’&-]{3,60}$")
 #: Recurrences that make a short line in capitals a running header for the djvu convention.
 DJVU_HEADER_RECUR = 3
+#: A running head with a garbled folio: at most this long, with at least this many letters,
+#: and this similar (1 - Levenshtein / longer length, letters only) to a confirmed one.
+DJVU_HEADER_CHARS = 70
+DJVU_HEADER_MIN_LETTERS = 8
+DJVU_HEADER_LINK = 0.85
+#: A token that is a folio the OCR garbled: up to five digits or digit look-alikes and marks,
+#: with at least one digit or O, o, I, l ("MO" for 140, "1 7*3" for 173, "5l>7" for 507).
+FOLIO_GARBLE = regex.compile(r"^(?=.*[\dOoIl])[\dIilOoSsBZMH|>*'^.,()-]{1,5}$")
 #: Lines of text a page holds at least before a lone number can end it, unless a running
 #: header follows the number (a contents page prints a lone number after each entry; those
 #: do not end the page).
@@ -189,25 +199,53 @@ def pages_by_djvu_blocks(raw: str) -> list[Page]:
     for text in firsts:
         if key := key_of(text):
             counts[key] = counts.get(key, 0) + 1
+    known = {key for key, n in counts.items() if n >= DJVU_HEADER_RECUR}
+    known |= {key for text in firsts if FOLIO_END.search(text) and (key := key_of(text))}
 
-    def furniture(text: str | None) -> bool:
+    def garbled_header(text: str) -> bool:
+        """A confirmed running head with a folio the OCR garbled beside it, or in the wrong
+        case: "MO ON FRACTURES OF THE VERTEBRAS.", "506 diseases of the mouth and throat."."""
+        if len(text) > DJVU_HEADER_CHARS:
+            return False
+        tokens = text.split()
+        edge = 0
+        while tokens and FOLIO_GARBLE.match(tokens[0]):
+            tokens, edge = tokens[1:], edge + 1
+        while tokens and FOLIO_GARBLE.match(tokens[-1]):
+            tokens, edge = tokens[:-1], edge + 1
+        key = " ".join(regex.sub(r"[^\p{L}]+", " ", " ".join(tokens)).upper().split())
+        if len(key) < DJVU_HEADER_MIN_LETTERS or not (edge or text.isupper()):
+            return False
+        return key in known or process.extractOne(
+            key, known, scorer=Levenshtein.normalized_similarity,
+            score_cutoff=DJVU_HEADER_LINK) is not None
+
+    def lone_folio(k: int) -> bool:
+        text = _single(blocks[k]) if 0 <= k < len(blocks) else None
+        return text is not None and bool(FOLIO_LINE.match(text)) and any(
+            c.isdigit() for c in text)
+
+    def furniture(text: str | None, k: int = -1) -> bool:
         if text is None:
             return False
         if FOLIO_LINE.match(text) and any(c.isdigit() for c in text):
             return True
         key = key_of(text)
         if key is None:
-            return False
-        # a header with its page number on the same line needs no recurrence to be furniture
-        return counts.get(key, 0) >= DJVU_HEADER_RECUR or bool(FOLIO_END.search(text))
+            return garbled_header(text)
+        # a header with its page number on the same line, or in the block beside it ("ON
+        # COMPRESSION OF THE BRAIN." then "119"), needs no recurrence to be furniture
+        beside = _single(blocks[k]) is not None and (lone_folio(k - 1) or lone_folio(k + 1))
+        return (counts.get(key, 0) >= DJVU_HEADER_RECUR or bool(FOLIO_END.search(text))
+                or beside or garbled_header(text))
 
     runs: list[list[Line]] = [[]]
     previous_was_text = False
     text_lines = 0
     for k, (block, first) in enumerate(zip(blocks, firsts, strict=True)):
-        is_furniture = furniture(first)
+        is_furniture = furniture(first, k)
         lone_number = bool(FOLIO_LINE.match(first))
-        header_next = k + 1 < len(blocks) and furniture(firsts[k + 1]) and not FOLIO_LINE.match(
+        header_next = k + 1 < len(blocks) and furniture(firsts[k + 1], k + 1) and not FOLIO_LINE.match(
             firsts[k + 1])
         if is_furniture and previous_was_text and (
                 not lone_number or header_next or text_lines >= DJVU_MIN_PAGE_LINES):
@@ -217,7 +255,85 @@ def pages_by_djvu_blocks(raw: str) -> list[Page]:
             text_lines += sum(1 for line in block if not line.blank)
         runs[-1].extend(block)
         previous_was_text = not is_furniture or _single(block) is None
-    return [_page(k, run) for k, run in enumerate(runs) if any(not x.blank for x in run)]
+    pages = [_page(0, run) for run in runs if any(not x.blank for x in run)]
+    return split_merged_pages(pages, lambda text: bool(
+        (key_of(text) and FOLIO_END.search(text)) or garbled_header(text)))
+
+
+#: A page holding this many times the median page's lines holds two pages: the OCR lost the
+#: page break between them.
+MERGED_PAGE = 1.6
+#: Where the lost break may stand: at least this share of the median page from the page's top,
+#: and at least this share of it before the page's end.
+MERGED_AT_LEAST, MERGED_BEFORE_END = 0.6, 0.3
+#: A short line mostly in capitals (a running head beside its folio).
+CAPS_SHARE = 0.7
+CAPS_CHARS = 60
+
+
+def _caps_line(text: str) -> bool:
+    """True for a short line whose letters are mostly capitals."""
+    letters = [c for c in text if c.isalpha()]
+    return (len(text) <= CAPS_CHARS and len(letters) >= 3
+            and sum(c.isupper() for c in letters) >= CAPS_SHARE * len(letters))
+
+
+def _lone_number(text: str) -> bool:
+    """True for a line that is only a page number (digits or digit look-alikes), perhaps with
+    a speck beside it ("■391", ".042")."""
+    text = text.strip(SPECKS)
+    return bool(FOLIO_LINE.match(text)) and any(c.isdigit() for c in text)
+
+
+#: Marks the OCR leaves beside a page number.
+SPECKS = " .,'‘’\"■•·*^_-|"
+
+
+def _head_and_folio(text: str) -> bool:
+    """True for a line in capitals with a page number, read or garbled, at one end: "482 ON
+    GONORRHOEAL RHEUMATISM, &.c.", "ON HYDROCELE. 1 7*3"."""
+    tokens = text.split()
+    folio = False
+    while tokens and FOLIO_GARBLE.match(tokens[0]) and any(c.isdigit() for c in tokens[0]):
+        tokens, folio = tokens[1:], True
+    while tokens and FOLIO_GARBLE.match(tokens[-1]) and any(c.isdigit() for c in tokens[-1]):
+        tokens, folio = tokens[:-1], True
+    return folio and _caps_line(" ".join(tokens))
+
+
+def split_merged_pages(pages: list[Page], head_with_folio: Callable[[str], bool]) -> list[Page]:
+    """Pages with each lost page break restored: a page over MERGED_PAGE times the median
+    length is cut where a running head and its folio stand inside it (a head with a folio on
+    its line, `head_with_folio`; or a line in capitals beside a lone page number), the place
+    nearest one median page from the top. Pages are renumbered in order."""
+    sizes = sorted(n for p in pages if (n := len(p.content_lines())) >= 5)
+    if len(sizes) < 10:
+        return pages
+    median = sizes[len(sizes) // 2]
+    out: list[Page] = []
+    for page in pages:
+        lines = list(page.lines)
+        while True:
+            content = [k for k, ln in enumerate(lines) if not ln.blank]
+            if len(content) <= MERGED_PAGE * median:
+                break
+            texts = [lines[k].text.strip() for k in content]
+            cuts = []
+            for j in range(int(MERGED_AT_LEAST * median),
+                           len(content) - int(MERGED_BEFORE_END * median)):
+                if head_with_folio(texts[j]) or _head_and_folio(texts[j]):
+                    cuts.append(j)
+                elif _caps_line(texts[j]) and j + 1 < len(texts) and _lone_number(texts[j + 1]):
+                    cuts.append(j)
+                elif _lone_number(texts[j]) and j + 1 < len(texts) and _caps_line(texts[j + 1]):
+                    cuts.append(j)
+            if not cuts:
+                break
+            j = min(cuts, key=lambda c: abs(c - median))
+            out.append(_page(0, lines[: content[j]]))
+            lines = lines[content[j]:]
+        out.append(_page(0, lines))
+    return [Page(k, p.start, p.end, p.lines, p.surface) for k, p in enumerate(out)]
 
 
 #: A run of PAGE_GAP_LINES or more blank lines (blank as `Line.blank` has it: whitespace only).
