@@ -1,0 +1,28 @@
+"""`edition epub`: an EPUB 3 of a TEI edition (reading text, page-list, footnotes)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from edition.commands import EXIT_OK
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add the `epub` command and its options."""
+    epub = commands.add_parser("epub", help="an EPUB 3 of a TEI edition")
+    epub.add_argument("edition", type=Path, help="a TEI edition (EDITION.xml)")
+    epub.add_argument("-o", "--output", type=Path, default=None, metavar="BOOK.epub",
+                      help="the EPUB to write (default: EDITION.epub in the current directory)")
+    epub.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the EPUB of one edition."""
+    from edition.write.epub import write_epub
+
+    output = args.output or Path(args.edition.stem + ".epub")
+    write_epub(args.edition, output)
+    if not args.quiet:
+        print(f"wrote {output}")
+    return EXIT_OK
