@@ -21,6 +21,7 @@ diplomatic view. Notes stand at the end of their top-level division, linked both
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -202,8 +203,10 @@ class Converter:
     reading view only, `epub:type` semantics, XHTML-safe)."""
 
     def __init__(self, root: etree._Element, source_dir: Path | None = None,
-                 epub: bool = False) -> None:
+                 epub: bool = False, outdir: Path | None = None) -> None:
         self.root = root
+        self.outdir = outdir.resolve() if outdir is not None else None
+        source_dir = source_dir.resolve() if source_dir is not None else None
         self.epub = epub
         self.source_dir = source_dir
         title, subtitle, authors, lang = metadata(root)
@@ -677,26 +680,43 @@ class Converter:
             cls.append("unscanned")
         if not n:
             cls.append("unnumbered")
-        label = (f"{n} (not scanned)" if unscanned else n) if n else f"scan {self.scan}"
+        label = (f"[{n}]" if unscanned else n) if n else f"scan {self.scan}"
         a = self.el("a", " ".join(cls), id=anchor, href=f"#{anchor}", data_n=label,
                     aria_label=(f"page {n}" + (", not in the scan" if unscanned else ""))
                     if n else f"scan page {self.scan}, no printed number")
+        if unscanned:
+            a.set("title", f"page {n} is not in the scan")
         facs = self.facsimile(src.get("facs", ""))
         if facs:
             a.set("data-facs", facs)
+            image = self.el("a", "facs", href=facs, aria_label=f"image of {label}")
+            image.text = "image"
         if inline:
             mark = self.el("span", "pb-mark hyphen" if src.get("rend") == "hyphen" else "pb-mark",
                            aria_hidden="true")
             dst.append(mark)
             dst.append(a)
+            if facs:
+                dst.append(image)
         else:
             wrap = self.el("div", "pb-block")
             wrap.append(a)
+            if facs:
+                wrap.append(image)
             dst.append(wrap)
 
     def facsimile(self, pointer: str) -> str:
-        """The page image a pb/@facs names: a URL, or the graphic of the `surface` it points
-        to in the `facsimile` ('' when there is none)."""
+        """The page image a pb/@facs names, directly or through the `surface` (or `zone`) it
+        points to in the `facsimile`, as a link from the output directory ('' when none)."""
+        url = self.facs_url(pointer)
+        if not url or re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or url.startswith("/"):
+            return url
+        if self.source_dir is None or self.outdir is None:
+            return url
+        return Path(os.path.relpath(self.source_dir / url, self.outdir)).as_posix()
+
+    def facs_url(self, pointer: str) -> str:
+        """The URL of the image a facs pointer names, as the TEI writes it."""
         if not pointer:
             return ""
         if not pointer.startswith("#"):
@@ -769,7 +789,7 @@ class Converter:
         a = self.el("a", "noteref", id=ref_id, href=f"#{ident}", role="doc-noteref")
         if self.epub:
             a.set(EPUB_TYPE, "noteref")
-        if not self.epub and printed and printed != label:
+        if not self.epub and printed:
             a.append(self.el("span", "label", aria_hidden="true"))
             a[-1].text = label
             a.append(self.el("span", "printed", aria_hidden="true"))
@@ -791,7 +811,7 @@ class Converter:
         back.text = label
         note.append(back)
         back.tail = " "
-        if printed and printed != label and not self.epub:
+        if printed and not self.epub:
             mark = self.el("span", "printed-marker", title="the marker as printed")
             mark.text = f"[printed {printed}]"
             note.append(mark)
@@ -1022,9 +1042,11 @@ class Converter:
             part.element.attrib.pop("data-open", None)
 
 
-def convert(root: etree._Element, source_dir: Path | None = None, epub: bool = False) -> Book:
-    """A TEI document's text as HTML parts, with its contents, pages and notes (see Book)."""
-    return Converter(root, source_dir, epub).convert()
+def convert(root: etree._Element, source_dir: Path | None = None, epub: bool = False,
+            outdir: Path | None = None) -> Book:
+    """A TEI document's text as HTML parts, with its contents, pages and notes (see Book);
+    `source_dir` is where the TEI's relative image paths start, `outdir` where the HTML goes."""
+    return Converter(root, source_dir, epub, outdir).convert()
 
 
 # --- the teiHeader, for "about this edition" ----------------------------------------
@@ -1243,11 +1265,11 @@ class Written:
     images: tuple[Path, ...] = ()
 
 
-def render_html(root: etree._Element, name: str, source_dir: Path | None = None
-                ) -> tuple[str, str, Book]:
+def render_html(root: etree._Element, name: str, source_dir: Path | None = None,
+                outdir: Path | None = None) -> tuple[str, str, Book]:
     """The reading page and the "about this edition" page of a TEI document, as HTML text,
     and the converted book (for its images). `name` is the stem of the output files."""
-    book = convert(root, source_dir)
+    book = convert(root, source_dir, outdir=outdir)
     env = environment()
     pages = {p.anchor: p for p in book.pages}
     toc = [{"anchor": e.anchor, "title": e.title, "depth": e.depth,
@@ -1278,7 +1300,7 @@ def write_html(tei_path: Path, outdir: Path) -> Written:
 
     root = load_tei(tei_path)
     name = tei_path.stem
-    main, info, book = render_html(root, name, tei_path.parent)
+    main, info, book = render_html(root, name, tei_path.parent, outdir)
     page, about_page = outdir / f"{name}.html", outdir / f"{name}-about.html"
     copied: list[Path] = []
     try:
