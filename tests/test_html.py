@@ -205,7 +205,8 @@ def test_a_figure_shows_its_image_with_alternative_text(tmp_path):
     written = write_html(tei, tmp_path / "out")
     img = lxml.html.parse(str(written.page)).getroot().find(".//img")
     assert img.get("alt") == "An engraving of a lake under trees."
-    assert img.get("src") == "images/lake.png" and (tmp_path / "out" / "images" / "lake.png").exists()
+    assert img.get("src") == "plates-images/lake.png"
+    assert (tmp_path / "out" / "plates-images" / "lake.png").exists()
 
 
 def _png() -> bytes:
@@ -286,3 +287,17 @@ def test_a_non_tei_input_is_refused_in_one_line_with_nothing_written(tmp_path, c
         err = capsys.readouterr().err
         assert err.startswith("edition: ") and err.count("\n") == 1
     assert not out.exists()
+
+
+def test_a_collection_build_writes_the_html_beside_each_edition_and_an_index(tmp_path, capsys):
+    assert main(["build", str(ROOT / "raw"), "-o", str(tmp_path), "--html", "-j", "1"]) == 0
+    assert "wrote 2 HTML editions" in capsys.readouterr().out
+    for name in ("krivitsky-1940", "ali-lrb-2019"):
+        assert (tmp_path / f"{name}.xml").exists() and (tmp_path / f"{name}-about.html").exists()
+        built = (tmp_path / f"{name}.html").read_bytes()
+        write_html(tmp_path / f"{name}.xml", tmp_path / "again")
+        assert built == (tmp_path / "again" / f"{name}.html").read_bytes()
+    index = lxml.html.parse(str(tmp_path / "index.html")).getroot()
+    links = [(a.get("href"), a.text_content()) for a in index.iter("a") if a.getparent().tag == "li"]
+    assert links == [("ali-lrb-2019.html", "An Impeccable Spy: Richard Sorge, Stalin’s Master Agent"),
+                     ("krivitsky-1940.html", "I Was Stalin's Agent")]

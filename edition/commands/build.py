@@ -6,10 +6,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from edition.commands import EXIT_OK, positive
 from edition.errors import SourceError
 from edition.read.text import CONVENTIONS
+
+if TYPE_CHECKING:
+    from edition.collection.batch import Record
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -45,6 +49,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     build.add_argument("--engine", choices=["local", "dask"], default="local",
                        help="run on local processes, or on a Dask cluster (pip install "
                             "'edition[dask]')")
+    build.add_argument("--html", action="store_true",
+                       help="also write each edition's HTML reading edition beside it, and an "
+                            "index.html of them (see 'edition html')")
     build.add_argument("--scheduler", default=None, metavar="ADDRESS",
                        help="the Dask scheduler (default: start a local cluster of -j workers); "
                             "sources and OUTDIR must be paths its workers can reach")
@@ -59,6 +66,28 @@ def default_sources() -> list[Path]:
     if not files:
         raise SourceError("no SOURCE given and raw/ is empty")
     return files
+
+
+def write_html_pages(records: list[Record], outdir: Path, quiet: bool) -> list[Record]:
+    """The HTML reading edition beside each edition built or kept, and an index of them; a
+    book whose HTML cannot be written is reported in one line and returned as failed."""
+    from dataclasses import replace
+
+    from edition.errors import EditionError
+    from edition.write.html import write_html, write_index
+
+    written, failed = [], []
+    for record in sorted((r for r in records if r.status != "failed"), key=lambda r: r.output):
+        try:
+            written.append(write_html(Path(record.output), outdir))
+        except EditionError as err:
+            print(f"edition: {err}", file=sys.stderr)
+            failed.append(replace(record, status="failed", error=str(err), exit_code=1))
+    if written:
+        index = write_index(outdir, written)
+        if not quiet:
+            print(f"wrote {len(written)} HTML editions and {index}")
+    return failed
 
 
 def run(args: argparse.Namespace) -> int:
@@ -118,6 +147,8 @@ def run(args: argparse.Namespace) -> int:
         write_atomic(args.outdir / "persons.xml", authority(people))
         if not args.quiet:
             print(f"wrote {args.outdir / 'persons.xml'} (people named in {len(people)} editions)")
+    if args.html:
+        failed += write_html_pages(records, args.outdir, args.quiet)
     if len(sources) > 1:
         reporter.summary(Totals.of(records, elapsed))
     if failed:

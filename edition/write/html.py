@@ -203,8 +203,10 @@ class Converter:
     reading view only, `epub:type` semantics, XHTML-safe)."""
 
     def __init__(self, root: etree._Element, source_dir: Path | None = None,
-                 epub: bool = False, outdir: Path | None = None) -> None:
+                 epub: bool = False, outdir: Path | None = None, image_dir: str = "images"
+                 ) -> None:
         self.root = root
+        self.image_dir = image_dir
         self.outdir = outdir.resolve() if outdir is not None else None
         source_dir = source_dir.resolve() if source_dir is not None else None
         self.epub = epub
@@ -601,7 +603,7 @@ class Converter:
         path = (self.source_dir / url).resolve()
         if path.suffix.lower() not in IMAGE_TYPES or not path.is_file():
             return ""
-        name = f"images/{path.name}"
+        name = f"{self.image_dir}/{path.name}"
         self.book.images[name] = path
         return name
 
@@ -1043,10 +1045,11 @@ class Converter:
 
 
 def convert(root: etree._Element, source_dir: Path | None = None, epub: bool = False,
-            outdir: Path | None = None) -> Book:
+            outdir: Path | None = None, image_dir: str = "images") -> Book:
     """A TEI document's text as HTML parts, with its contents, pages and notes (see Book);
-    `source_dir` is where the TEI's relative image paths start, `outdir` where the HTML goes."""
-    return Converter(root, source_dir, epub, outdir).convert()
+    `source_dir` is where the TEI's relative image paths start, `outdir` where the HTML goes,
+    `image_dir` the folder (beside it) the images are copied to."""
+    return Converter(root, source_dir, epub, outdir, image_dir).convert()
 
 
 # --- the teiHeader, for "about this edition" ----------------------------------------
@@ -1258,18 +1261,21 @@ def page_label(page: Page) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    """The files an HTML edition was written to."""
+    """The files an HTML edition was written to, and the edition's title, authors, language."""
 
     page: Path
     about: Path
     images: tuple[Path, ...] = ()
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    lang: str = "en"
 
 
 def render_html(root: etree._Element, name: str, source_dir: Path | None = None,
                 outdir: Path | None = None) -> tuple[str, str, Book]:
     """The reading page and the "about this edition" page of a TEI document, as HTML text,
     and the converted book (for its images). `name` is the stem of the output files."""
-    book = convert(root, source_dir, outdir=outdir)
+    book = convert(root, source_dir, outdir=outdir, image_dir=f"{name}-images")
     env = environment()
     pages = {p.anchor: p for p in book.pages}
     toc = [{"anchor": e.anchor, "title": e.title, "depth": e.depth,
@@ -1291,7 +1297,7 @@ def render_html(root: etree._Element, name: str, source_dir: Path | None = None,
 
 def write_html(tei_path: Path, outdir: Path) -> Written:
     """Write `outdir/NAME.html` and `outdir/NAME-about.html` for the TEI file `tei_path`
-    (NAME its stem), and copy the local images its figures show into `outdir/images/`.
+    (NAME its stem), and copy the local images its figures show into `outdir/NAME-images/`.
 
     Raises SourceError when the input is not a readable TEI document (nothing is written),
     BuildError when the output cannot be written.
@@ -1313,19 +1319,20 @@ def write_html(tei_path: Path, outdir: Path) -> Written:
             copied.append(dest)
     except OSError as err:
         raise BuildError(f"cannot write in {outdir}: {err.strerror or err}") from None
-    return Written(page, about_page, tuple(copied))
+    return Written(page, about_page, tuple(copied), book.title, tuple(book.authors), book.lang)
 
 
-def write_index(outdir: Path, editions: list[tuple[Path, etree._Element]]) -> Path:
-    """Write `outdir/index.html`: a list of the HTML editions written there, each linked, with
-    its author and title (`editions`: the HTML page and its TEI root)."""
+def write_index(outdir: Path, editions: list[Written]) -> Path:
+    """Write `outdir/index.html`: the HTML editions written there, each linked with its
+    author and title, in file-name order.
+
+    Raises BuildError when it cannot be written.
+    """
     from edition.build import write_atomic
 
-    rows = []
-    for page, root in sorted(editions, key=lambda e: e[0].name):
-        title, _subtitle, authors, lang = metadata(root)
-        rows.append({"href": page.name, "about": page.name.replace(".html", "-about.html"),
-                     "title": title, "authors": authors, "lang": lang})
+    rows = [{"href": w.page.name, "about": w.about.name, "title": w.title,
+             "authors": list(w.authors), "lang": w.lang}
+            for w in sorted(editions, key=lambda w: w.page.name)]
     html = environment().get_template("index.html.j2").render(  # type: ignore[attr-defined]
         editions=rows, css=asset("edition.css"), version=__version__, lang="en")
     target = outdir / "index.html"
