@@ -522,6 +522,8 @@ class Converter:
             name = tei_name(child)
             if name == "item":
                 li = self.el("li", None, child)
+                if child.get("n"):
+                    li.set("data-n", child.get("n", ""))
                 out.append(li)
                 if pending is not None:
                     li.append(pending)
@@ -1288,7 +1290,8 @@ def render_html(root: etree._Element, name: str, source_dir: Path | None = None,
     main = env.get_template("book.html.j2").render(  # type: ignore[attr-defined]
         **common, parts=[fragment(p.element) for p in book.parts], toc=toc,
         has_titlepage=has_titlepage, script=asset("view.js"),
-        has_fw=root.find(f".//{T}fw") is not None,
+        has_diplomatic=any(root.find(f".//{T}text//{T}{name}") is not None
+                           for name in ("fw", "choice", "note")),
         first_page=book.pages[0].anchor if book.pages else "")
     info = env.get_template("about.html.j2").render(  # type: ignore[attr-defined]
         **common, sections=about(root))
