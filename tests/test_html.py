@@ -301,3 +301,17 @@ def test_a_collection_build_writes_the_html_beside_each_edition_and_an_index(tmp
     links = [(a.get("href"), a.text_content()) for a in index.iter("a") if a.getparent().tag == "li"]
     assert links == [("ali-lrb-2019.html", "An Impeccable Spy: Richard Sorge, Stalin’s Master Agent"),
                      ("krivitsky-1940.html", "I Was Stalin's Agent")]
+
+
+def test_pages_without_ids_get_the_emitters_anchors_made_unique():
+    from edition.write.html import convert
+
+    tei = etree.fromstring(
+        b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t'
+        b'</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/>'
+        b'</sourceDesc></fileDesc></teiHeader><text><body><pb n="1"/><p>a</p><pb n="1"/>'
+        b'<p>b</p><pb/><p>c</p><pb n="9" type="unscanned"/><pb n="9" type="unscanned"/>'
+        b'</body></text></TEI>')
+    pages = [(p.anchor, p.n, p.scan) for p in convert(tei).pages]
+    assert pages == [("p1", "1", 1), ("s2", "1", 2), ("s3", None, 3), ("p9", "9", None),
+                     ("p9-1", "9", None)]

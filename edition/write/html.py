@@ -659,8 +659,7 @@ class Converter:
         n = src.get("n")
         if not unscanned:
             self.scan += 1
-        anchor = src.get(XML_ID) or (f"p{n}" if n and f"p{n}" not in self.taken else
-                                     self.fresh_id("s") if unscanned else f"s{self.scan}")
+        anchor = src.get(XML_ID) or self.page_anchor(n, unscanned)
         self.taken.add(anchor)
         self.current_page = anchor
         self.book.pages.append(Page(anchor, n, None if unscanned else self.scan, self.part))
@@ -709,6 +708,15 @@ class Converter:
             if facs:
                 wrap.append(image)
             dst.append(wrap)
+
+    def page_anchor(self, n: str | None, unscanned: bool) -> str:
+        """The anchor of a pb with no xml:id: pN for printed page N, else sK for the K-th
+        scanned page (as the emitter names them), made unique when taken."""
+        if n and f"p{n}" not in self.taken:
+            return f"p{n}"
+        if not unscanned and f"s{self.scan}" not in self.taken:
+            return f"s{self.scan}"
+        return self.fresh_id(f"p{n}-" if n else "page-")
 
     def facsimile(self, pointer: str) -> str:
         """The page image a pb/@facs names, directly or through the `surface` (or `zone`) it
