@@ -8,15 +8,20 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from edition.commands import EXIT_OK, STREAM, add_command, positive, say
 from edition.errors import SourceError
 from edition.read.text import CONVENTIONS
 
+if TYPE_CHECKING:
+    from edition.collection.batch import Record
+
 EXAMPLES = """\
   edition build                                  # every file in raw/ -> tei/, and persons.xml
   edition build scan.txt -o out/                 # one book -> out/scan.xml
   edition build shelf/ 'more/**/*.txt' -j 8      # a collection, 8 processes, manifest.jsonl
+  edition build shelf/ --html                    # and an HTML reading edition of each
   edition build scan.txt --list-edits > edits.tsv
   cat scan.txt | edition build - --name scan -o -    # standard input to standard output
 """
@@ -68,6 +73,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     build.add_argument("--engine", choices=["local", "dask"], default="local",
                        help="run on local processes, or on a Dask cluster (pip install "
                             "'edition[dask]')")
+    build.add_argument("--html", action="store_true",
+                       help="also write each edition's HTML reading edition beside it, and an "
+                            "index.html of them (see 'edition html')")
     build.add_argument("--scheduler", default=None, metavar="ADDRESS",
                        help="the Dask scheduler (default: start a local cluster of -j workers); "
                             "sources and OUTDIR must be paths its workers can reach")
@@ -95,6 +103,28 @@ def _from_stdin(name: str, folder: Path) -> Path:
     path = folder / f"{name}.txt"
     path.write_bytes(sys.stdin.buffer.read())
     return path
+
+
+def write_html_pages(records: list[Record], outdir: Path, quiet: bool) -> list[Record]:
+    """The HTML reading edition beside each edition built or kept, and an index of them; a
+    book whose HTML cannot be written is reported in one line and returned as failed."""
+    from dataclasses import replace
+
+    from edition.errors import EditionError
+    from edition.write.html import write_html, write_index
+
+    written, failed = [], []
+    for record in sorted((r for r in records if r.status != "failed"), key=lambda r: r.output):
+        try:
+            written.append(write_html(Path(record.output), outdir))
+        except EditionError as err:
+            print(f"edition: {err}", file=sys.stderr)
+            failed.append(replace(record, status="failed", error=str(err), exit_code=1))
+    if written:
+        index = write_index(outdir, written)
+        if not quiet:
+            print(f"wrote {len(written)} HTML editions and {index}", file=sys.stderr)
+    return failed
 
 
 def run(args: argparse.Namespace) -> int:
@@ -194,6 +224,8 @@ def _run(args: argparse.Namespace, sources: list[Path], outdir: Path, single: bo
         people = {scan_name(Path(r.source)): r.people for r in records}
         write_atomic(outdir / "persons.xml", authority(people))
         say(args, f"wrote {outdir / 'persons.xml'} (people named in {len(people)} editions)")
+    if getattr(args, "html", False) and not to_stdout:
+        failed += write_html_pages(records, outdir, args.verbosity == 0)
     if len(sources) > 1 and args.verbosity > 0:
         reporter.summary(Totals.of(records, elapsed))
     if failed:
