@@ -7,14 +7,13 @@ never leaves a half-written edition, and the raw file is only ever read.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from edition.errors import STOP, BuildError
+from edition.files import write_atomic
 from edition.pipeline import Edition, build
 from edition.read.text import MAX_SOURCE_BYTES, read_scan
 from edition.write.tei import serialize, to_tei_and_people
@@ -103,22 +102,6 @@ def check_well_formed(data: bytes) -> None:
         etree.fromstring(data, parser)
     except etree.XMLSyntaxError as err:
         raise BuildError(f"emitter produced ill-formed XML: {err}") from None
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; an edition is a normal file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def build_file(source: Path, outdir: Path, convention: str = "auto", encoding: str | None = None,

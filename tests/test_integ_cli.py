@@ -111,7 +111,7 @@ def test_a_build_interrupted_while_writing_keeps_the_old_edition_and_no_temp_fil
     def interrupted(src, dst):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("edition.build.os.replace", interrupted)
+    monkeypatch.setattr("edition.files.os.replace", interrupted)
     assert main(["build", "-q", str(KRIVITSKY), "-o", str(tmp_path)]) == 130
     assert "interrupted" in capsys.readouterr().err
     assert [p.name for p in tmp_path.iterdir()] == ["krivitsky-1940.xml"]

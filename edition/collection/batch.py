@@ -297,7 +297,7 @@ def update_manifest(path: Path, previous: dict[str, dict[str, object]],
 
 def write_manifest(path: Path, records: list[Record]) -> None:
     """The manifest, one record per source in source order, written atomically."""
-    from edition.build import write_atomic
+    from edition.files import write_atomic
 
     if not records:
         return  # nothing to record: no file rather than an empty line

@@ -51,7 +51,7 @@ def write_or_print(text: str | bytes, output: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    from edition.build import write_atomic
+    from edition.files import write_atomic
 
     try:
         write_atomic(output, data)

@@ -217,7 +217,7 @@ def _run(args: argparse.Namespace, sources: list[Path], outdir: Path, single: bo
     if not single:
         _write_warnings(args, outdir, records)
     if collection and not failed:
-        from edition.build import write_atomic
+        from edition.files import write_atomic
         from edition.read.text import scan_name
         from edition.structure.persons import authority
 
@@ -240,8 +240,8 @@ def _run(args: argparse.Namespace, sources: list[Path], outdir: Path, single: bo
 def _write_warnings(args: argparse.Namespace, outdir: Path, records: list) -> None:
     """OUTDIR/warnings.tsv (book, scan page, code, kind, message) for every book of the
     collection, skipped ones included; then a count per kind and the file's path."""
-    from edition.build import write_atomic
     from edition.collection.batch import tsv_field
+    from edition.files import write_atomic
 
     rows = ["book\tscan_page\tcode\tkind\tmessage"]
     kinds: Counter[str] = Counter()

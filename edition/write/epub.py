@@ -265,7 +265,7 @@ def write_epub(tei_path: Path, output: Path) -> Path:
     Raises SourceError when the input is not a readable TEI document (nothing is written),
     BuildError when the output cannot be written.
     """
-    from edition.build import write_atomic
+    from edition.files import write_atomic
 
     root = load_tei(tei_path)
     data = render_epub(root, tei_path.read_bytes(), tei_path.parent)

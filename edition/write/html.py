@@ -1313,7 +1313,7 @@ def write_html(tei_path: Path, outdir: Path) -> Written:
     Raises SourceError when the input is not a readable TEI document (nothing is written),
     BuildError when the output cannot be written.
     """
-    from edition.build import write_atomic
+    from edition.files import write_atomic
 
     root = load_tei(tei_path)
     name = tei_path.stem
@@ -1339,7 +1339,7 @@ def write_index(outdir: Path, editions: list[Written]) -> Path:
 
     Raises BuildError when it cannot be written.
     """
-    from edition.build import write_atomic
+    from edition.files import write_atomic
 
     rows = [{"href": w.page.name, "about": w.about.name, "title": w.title,
              "authors": list(w.authors), "lang": w.lang}
