@@ -1,0 +1,43 @@
+"""The text-lost rule: only where a sentence cannot go on, never at verse, headings or specks."""
+
+from __future__ import annotations
+
+from edition.model import Block, Line, Text
+from edition.rules.gaps import mark_gaps, sentence_breaks_off
+
+PROSE = ("Zhukov told Bezymensky that in early June 1941 it was obvious to most of the high "
+         "command that the Germans were preparing to invade, with the maps ")
+
+
+def _block(text: str, page: int = 0) -> Block:
+    return Block("p", [Text(text, 0, len(text))], page, Line(0, len(text), text))
+
+
+def test_a_sentence_ending_in_a_word_that_never_ends_one_is_text_lost():
+    # the shapes of the three losses in the LRB repost (tei/ali-lrb-2019.xml)
+    for before in (PROSE + "entered on", PROSE + "letter to", PROSE + "and would"):
+        assert sentence_breaks_off(before, "A few days passed and Stalin called for me.")
+    blocks = [_block(PROSE + "entered on"), _block("A few days passed " * 5, 1)]
+    warnings = mark_gaps(blocks)
+    assert [w.code for w in warnings] == ["W201"] and warnings[0].page == 1
+
+
+def test_no_text_lost_at_a_possible_sentence_end_a_heading_verse_or_a_speck():
+    # a content word can end a sentence whose stop the OCR lost
+    assert not sentence_breaks_off(PROSE + "the result", "Mr. Travers has written on it.")
+    # a run-in heading (Cooper, 1835): the sentence goes on in the heading
+    assert not sentence_breaks_off("I shall next speak of the",
+                                   "LOCAL TREATMENT OF INFLAMMATION.")
+    # a speck at the top of a page before the sentence's next words
+    assert not sentence_breaks_off(PROSE + "which takes the", "J course of the spermatic cord")
+    # verse: lines of a stanza are short blocks, each beginning with a capital
+    stanza = ["The fields are bare, the year is old,", "The swallows all are flown;",
+              "and the lad that went across the sea", "Comes home to find his own.",
+              "But hearts still beat as high with love", "As once they used to do—"]
+    assert mark_gaps([_block(line) for line in stanza]) == []
+
+
+def test_the_rule_speaks_the_book_language():
+    assert sentence_breaks_off(PROSE + "und", "Die Stadt war groß.", "de")
+    assert not sentence_breaks_off(PROSE + "und", "Die Stadt war groß.", "fr")
+    assert sentence_breaks_off(PROSE + "dans", "La ville était grande.", "fr")
