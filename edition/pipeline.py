@@ -275,7 +275,7 @@ def build(scan: Scan) -> Edition:
         clusters.setdefault(h.cluster, []).append(h.page)
     textless = {k for k, blocks in enumerate(pages) if not any(b.text.strip() for b in blocks)}
     pagination = paginate(len(scan.pages), anchors, flow.continues, list(clusters.values()),
-                          textless)
+                          textless, [len(page.content_lines()) for page in scan.pages])
     warnings += pagination.warnings
 
     for item in flow.items:

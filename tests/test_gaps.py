@@ -17,6 +17,7 @@ def test_a_sentence_ending_in_a_word_that_never_ends_one_is_text_lost():
     # the shapes of the three losses in the LRB repost (tei/ali-lrb-2019.xml)
     for before in (PROSE + "entered on", PROSE + "letter to", PROSE + "and would"):
         assert sentence_breaks_off(before, "A few days passed and Stalin called for me.")
+    assert sentence_breaks_off(PROSE + "and would", "Arming the people in Moscow and Leningrad")
     blocks = [_block(PROSE + "entered on"), _block("A few days passed " * 5, 1)]
     warnings = mark_gaps(blocks)
     assert [w.code for w in warnings] == ["W201"] and warnings[0].page == 1
@@ -30,6 +31,14 @@ def test_no_text_lost_at_a_possible_sentence_end_a_heading_verse_or_a_speck():
                                    "LOCAL TREATMENT OF INFLAMMATION.")
     # a speck at the top of a page before the sentence's next words
     assert not sentence_breaks_off(PROSE + "which takes the", "J course of the spermatic cord")
+    # after an article or a preposition, an emphasised noun or a name may go on (Cooper's
+    # "... Now then, as to the / Treatment . — Your first", Smollett's "... to / Yan-oni")
+    assert not sentence_breaks_off(PROSE + "as to the", "Treatment is as follows: in the")
+    assert not sentence_breaks_off(PROSE + "another battle to", "Yan-oni, Yan-oni, and divers")
+    # a run-in side heading in title case
+    assert not sentence_breaks_off(PROSE + "communicated by", "The Bite of the Viper not unfre")
+    # a page number the OCR garbled at the end: the last word is not "a"
+    assert not sentence_breaks_off(PROSE + "talking of them. i8a", "The Admiral came in.")
     # verse: lines of a stanza are short blocks, each beginning with a capital
     stanza = ["The fields are bare, the year is old,", "The swallows all are flown;",
               "and the lad that went across the sea", "Comes home to find his own.",

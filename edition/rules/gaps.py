@@ -40,10 +40,36 @@ NEVER_FINAL: dict[str, frozenset[str]] = {
         für über unter vor durch gegen ohne um ist sind war waren hat haben hatte hatten
         wird werden wurde wurden sein seine ihr ihre""".split()),
 }
+#: Of those, the words after which any noun may follow (articles, determiners,
+#: prepositions): "...the / Treatment is as follows" or "...to / Yan-oni" go on with an
+#: emphasised word or a name, so a capitalised word after them proves nothing.
+LEADS_TO_NOUN: dict[str, frozenset[str]] = {
+    "en": frozenset("""a an the of to in on at by for with from into upon his her its their my
+        your our this these those such every each either neither no""".split()),
+    "fr": frozenset("""le la les un une des du de au aux à en dans sur sous pour par avec sans
+        entre ce cet cette ces son sa ses leur leurs mon ma mes ton ta tes""".split()),
+    "de": frozenset("""der die das den dem des ein eine einen einem einer eines von zu zum zur
+        mit auf in im an am bei nach aus für über unter vor durch gegen ohne um sein seine ihr
+        ihre""".split()),
+}
+#: Words that open a sentence and never continue one after such a word: pronouns, articles,
+#: conjunctions and adverbs that begin sentences.
+OPENERS: dict[str, frozenset[str]] = {
+    "en": frozenset("""i you he she it we they there this that these those a an the but and yet
+        so then when if as in on at for after before while although though however now here
+        thus perhaps still his her its their my our your what who how why where""".split()),
+    "fr": frozenset("""je tu il elle nous vous ils elles on ce cela le la les un une mais et
+        puis quand si comme dans en après avant pendant bien cependant alors ainsi""".split()),
+    "de": frozenset("""ich du er sie es wir ihr man der die das ein eine aber und doch dann
+        wenn als ob in an auf nach vor während obwohl jedoch nun hier so""".split()),
+}
 #: A new sentence: a capital, perhaps after an opening quote.
 NEW_SENTENCE = regex.compile(r"^[\"“‘'(„«]*\p{Lu}")
-#: The last word of a paragraph, with nothing after it.
-LAST_WORD = regex.compile(r"(\p{L}+)$")
+#: A run-in heading opening a paragraph: a phrase, a full stop, a dash ("Treatment. — In").
+RUN_IN = regex.compile(r"^[\"“‘'(]*\p{Lu}[^.!?]{0,60}?\s?\.\s?[—–-]")
+#: Words a title leaves in lower case: a capitalised run of words around them is a title.
+SMALL_WORDS = frozenset("a an the of and or in on to for by at with from de la le du des der "
+                        "die das und von".split())
 #: A lone letter opening a block: a speck at the top of a page ("J course of"), unless the
 #: letter is a word of its own (ONE_LETTER_WORDS).
 LONE_LETTER = regex.compile(r"^(\p{L})\s+\p{Ll}")
@@ -65,12 +91,28 @@ def _heading_like(text: str) -> bool:
             and sum(c.isupper() for c in letters) >= HEADING_CAPS * len(letters))
 
 
+def _title_case_opening(text: str) -> bool:
+    """True for a paragraph opening with a phrase in title case, a run-in side heading ("The
+    Bite of the Viper not unfrequently ..."): two capitalised words or more after the first,
+    among its first five, besides the small words."""
+    words = text.split()[:5]
+    capitalised = sum(1 for w in words[1:] if w[:1].isupper() and w.lower() not in SMALL_WORDS)
+    return capitalised >= 2
+
+
 def sentence_breaks_off(before: str, after: str, lang: str = "en") -> bool:
     """True when `before` ends mid-sentence (with a word that never ends one) and `after`
     opens a new sentence: the words between them are lost."""
-    m = LAST_WORD.search(before)
-    if not m or m[1].lower() not in NEVER_FINAL.get(lang, NEVER_FINAL["en"]):
+    tokens = before.split()
+    last = tokens[-1] if tokens else ""
+    if not last.isalpha() or last.lower() not in NEVER_FINAL.get(lang, NEVER_FINAL["en"]):
+        return False  # "...of them. i8a" ends in a garbled page number, not in "a"
+    if RUN_IN.match(after) or _title_case_opening(after):
         return False
+    opener = regex.sub(r"[^\p{L}]", "", (after.split() or [""])[0]).lower()
+    if (opener not in OPENERS.get(lang, OPENERS["en"])
+            and last.lower() in LEADS_TO_NOUN.get(lang, LEADS_TO_NOUN["en"])):
+        return False  # "...the / Treatment is": an emphasised noun or a name may go on
     speck = LONE_LETTER.match(after)
     if speck and speck[1] not in ONE_LETTER_WORDS.get(lang, ONE_LETTER_WORDS["en"]):
         return False

@@ -57,6 +57,7 @@ class Pagination:
     warnings: list[BuildWarning] = field(default_factory=list)
     parity_checked: int = 0  # header pages whose side was checked against their number
     plates: set[int] = field(default_factory=set)  # scan pages taken for unnumbered plates
+    merged: dict[int, int] = field(default_factory=dict)  # scan page -> second printed page on it
 
     def n(self, page: int) -> str | None:
         """The printed number of scan page `page`, if any."""
@@ -107,13 +108,19 @@ def paginate(
     continues: set[int],
     sides: list[list[int]],
     plates: set[int] | None = None,
+    sizes: list[int] | None = None,
 ) -> Pagination:
     """Printed numbers for `n_pages` scan pages.
 
     `continues` holds k for each boundary between pages k and k+1 where the text
     runs on; `sides` lists, per running-header cluster, the pages it stands on;
     `plates` are the scan pages with no text (plates and blank leaves), which an
-    interval holding more scanned than printed pages leaves unnumbered first.
+    interval holding more scanned than printed pages leaves unnumbered first;
+    `sizes` the number of lines on each scan page.
+
+    Where the printed numbers skip but the text runs on at every page break between them,
+    no printed page is missing: the scan lost a page break, and the longest scan pages there
+    hold two printed pages each (`merged`); no page is marked unscanned.
     """
     anchors = sorted({a.page: a for a in anchors}.values(), key=lambda a: a.page)
     numbers: dict[int, int] = {}
@@ -134,7 +141,8 @@ def paginate(
     for a in anchors:
         numbers[a.page], how[a.page], roman[a.page] = a.number, "anchor", a.roman
     for a, b in pairwise(anchors):
-        _fill(a, b, numbers, how, roman, continues, one_sided, result, plates or set(), side_of)
+        _fill(a, b, numbers, how, roman, continues, one_sided, result, plates or set(), side_of,
+              sizes or [])
     last = anchors[-1]
     for p in range(last.page + 1, n_pages):
         numbers[p], how[p], roman[p] = last.number + p - last.page, "inferred", last.roman
@@ -170,6 +178,7 @@ def _fill(
     result: Pagination,
     plates: set[int],
     side_of: dict[int, list[int]],
+    sizes: list[int],
 ) -> None:
     """Number the pages strictly between anchors a and b, placing skipped pages."""
     inner = list(range(a.page + 1, b.page))
@@ -201,10 +210,24 @@ def _fill(
     # boundary k sits between scan pages k and k+1; a skipped page can only sit where text breaks
     open_bounds = [k for k in range(a.page, b.page) if k not in continues]
     if missing and not open_bounds:
-        result.warnings.append(BuildWarning(
-            "W101", f"{missing} printed page(s) between {a.number} and {b.number} are missing "
-                    "from the scan, but the text runs on at every boundary there", a.page))
-        open_bounds = [b.page - 1]
+        # the text runs on at every break: nothing is missing, a page break was lost, and the
+        # longest pages between the two numbers hold two printed pages each
+        span = list(range(a.page, b.page))
+        merged = sorted(sorted(span, key=lambda p: -(sizes[p] if p < len(sizes) else 0))[:missing])
+        number = a.number
+        for p in span:
+            if p != a.page:
+                numbers[p], how[p], roman[p] = number, "inferred", a.roman
+            if p in merged:
+                result.merged[p] = number + 1
+                result.warnings.append(BuildWarning(
+                    "W106", f"scan page {p + 1} seems to hold printed pages {number} and "
+                            f"{number + 1}: the text runs on at every page break between "
+                            f"printed pages {a.number} and {b.number}, so the scan lost a page "
+                            "break, not a page", p))
+                number += 1
+            number += 1
+        return
     if missing and len(open_bounds) ** missing > MAX_PLACEMENTS:
         # too many ways to search: the gaps go where no text runs on, at the latest bounds
         placements = [tuple(sorted((open_bounds * missing)[-missing:]))]
