@@ -67,3 +67,29 @@ def test_a_header_on_the_wrong_side_is_reported():
     # scan pages are named 1-based: index 4 is the fifth page of the scan
     assert any(w.code == "W103" and w.message.startswith("scan pages 5 carry a running header")
                and w.page == 4 for w in result.warnings)
+
+
+def test_numbers_not_read_on_their_page_carry_their_certainty(edition):
+    from lxml import etree
+
+    from edition.write.tei import serialize, to_tei
+
+    tei = etree.fromstring(serialize(to_tei(edition)))
+    pbs = {pb.get("{http://www.w3.org/XML/1998/namespace}id"): pb
+           for pb in tei.iter("{http://www.tei-c.org/ns/1.0}pb") if pb.get("type") != "unscanned"}
+    for folio in edition.pagination.folios:
+        if folio.n is None:
+            continue
+        pb = pbs[f"p{folio.n}"]
+        expected = {"anchor": None, "inferred": "high", "uncertain": "low"}[folio.how]
+        assert pb.get("cert") == expected, (folio, pb.attrib)
+
+
+def test_a_skip_where_the_text_runs_on_is_a_lost_page_break_not_a_missing_page():
+    # printed 10 on scan page 0, 14 on scan page 3: two numbers too many; the text runs on at
+    # every break, and scan page 1 is twice as long as the others
+    result = paginate(4, [Anchor(0, 10, "t"), Anchor(3, 14, "t")], {0, 1, 2}, [],
+                      sizes=[40, 81, 40, 40])
+    assert result.skipped == {}  # nothing is marked unscanned
+    assert result.merged == {1: 12} and [f.value for f in result.folios] == [10, 11, 13, 14]
+    assert [w.code for w in result.warnings] == ["W106"]

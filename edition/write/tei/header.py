@@ -298,12 +298,18 @@ class HeaderWriter:
             "A word broken across a page is rejoined (pb with break=\"no\"; rend=\"hyphen\" where "
             "a soft hyphen was removed), decided by the book's own spellings, then a word-frequency "
             "lexicon, then affix rules; true compounds keep their hyphen.")
+        folios = ed.pagination.folios
+        read = sum(1 for f in folios if f.how == "anchor")
+        inferred = sum(1 for f in folios if f.how == "inferred")
+        uncertain = sum(1 for f in folios if f.how == "uncertain")
         sub(sub(decl, "interpretation"), "p",
             "Running headers are found by their recurrence on nearby pages and kept as fw after "
-            "each page milestone. Printed page numbers (pb n) are calibrated from the contents "
-            "page and inferred along the page sequence; printed pages missing from the scan are "
-            "marked pb type=\"unscanned\", uncertain numbers type=\"uncertain\"; preliminary "
-            "pages with no printed number have none.")
+            "each page milestone. Printed page numbers (pb n) are read on the page or from the "
+            "contents and inferred along the page sequence between them: "
+            f"{read} read, {inferred} inferred (pb cert=\"high\": every reading of the sequence "
+            f"agrees), {uncertain} uncertain (cert=\"low\"). Printed pages missing from the scan "
+            "(the numbers skip where the text does not run on) are marked pb type=\"unscanned\"; "
+            "preliminary pages with no printed number have none.")
         sub(sub(decl, "normalization"), "p",
             "The OCR pipeline's markup (heading marks, asterisks for italics, superscript note "
             "markers, backslash escapes) is read as structure; paragraphs continued across page "

@@ -8,6 +8,11 @@ from edition.model import Furniture, PageBreak
 from edition.pipeline import Edition
 from edition.write.tei.xml import sub
 
+#: The certainty of a printed page number that was not read on its page (TEI @cert): inferred
+#: along the sequence where every reading of the evidence agrees, or uncertain where it does
+#: not. A number read on the page, or given by the contents, carries none.
+CERT = {"inferred": "high", "uncertain": "low"}
+
 
 class PageWriter:
     """Writes milestones and furniture (a part of `Emitter`)."""
@@ -41,8 +46,9 @@ class PageWriter:
             attrs["n"] = n
         attrs["xml_id"] = self.page_id(brk.page)
         self.current_page = attrs["xml_id"]
-        if self.ed.pagination.folios[brk.page].how == "uncertain":
-            attrs["type"] = "uncertain"
+        how = self.ed.pagination.folios[brk.page].how
+        if how in CERT:  # a number not read on the page: how sure the sequence makes it
+            attrs["cert"] = CERT[how]
         if brk.inword:
             attrs["break"] = "no"
         if brk.hyphen:
