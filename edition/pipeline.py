@@ -22,6 +22,7 @@ from edition.rules.divisions import Opening, find_openings
 from edition.rules.folios import find_folios
 from edition.rules.gaps import mark_gaps
 from edition.rules.headers import Header, find_headers, first_prose_page, furniture_by_page
+from edition.rules.hyphenation import hyphen_style
 from edition.rules.lexicon import BookWords
 from edition.rules.markup import all_blocks, strip_markup
 from edition.rules.noise import find_noise
@@ -30,6 +31,7 @@ from edition.rules.ocrfix import fix_inline
 from edition.rules.paragraphs import flow_pages
 from edition.rules.signatures import find_marks
 from edition.rules.stamps import CopyRecord, find_stamps
+from edition.rules.typography import normalise_inline
 from edition.structure.assemble import Div, Group, assemble, mark_truncation
 from edition.structure.frontmatter import Source, merge_split_rows, read_front
 from edition.structure.pagination import Anchor, Pagination, paginate
@@ -249,18 +251,23 @@ def build(scan: Scan) -> Edition:
               for ln in marker_lines(scan.raw)] if scan.convention == "markers" else []
     book = BookWords(scan.raw)
     width = lines.measure(scan)
+    style = hyphen_style(scan.raw)
+    lang = "en"
     pages = all_blocks(scan.pages, skip, edits, _fused_cuts(scan, folios.edits, skip))
-    if width is not None:
-        pages = [
-            [part for block in blocks for part in (
-                lines.unwrap(block, width, book, edits) if block.kind == "p" else [block])]
-            for blocks in pages
-        ]
+    for blocks in pages:
+        for block in blocks:
+            normalise_inline(block.children, block.page, scan.raw, edits)
+    pages = [
+        [part for block in blocks for part in (
+            lines.unwrap(block, width, book, edits, style, lang) if block.kind == "p"
+            else [block])]
+        for blocks in pages
+    ]
     for blocks in pages:
         for block in blocks:
             fix_inline(block.children, block.page, edits)
 
-    flow = flow_pages(pages, furniture, book, first_body, width)
+    flow = flow_pages(pages, furniture, book, first_body, width, style, lang)
     edits += flow.edits
     warnings = place_notes(flow.items, flow.notes)
 

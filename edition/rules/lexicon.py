@@ -13,6 +13,8 @@ from functools import lru_cache
 
 import regex
 
+from edition.rules.typography import normalise_text
+
 #: A word form as counted in the book: letters, with inner hyphens or apostrophes.
 WORD = regex.compile(r"\p{L}+(?:['’-]\p{L}+)*")
 
@@ -34,7 +36,7 @@ class BookWords:
             while pos < len(text):  # a chunk at a time, so a 60 MB scan is never copied whole
                 end = text.find("\n", pos + COUNT_CHUNK)
                 end = len(text) if end < 0 else end + 1
-                self._counts.update(WORD.findall(text[pos:end].lower()))
+                self._counts.update(WORD.findall(normalise_text(text[pos:end]).lower()))
                 pos = end
         return self._counts.get(word.lower(), 0)
 

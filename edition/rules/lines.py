@@ -32,6 +32,8 @@ SPLIT = "split-word"
 HARD_WRAP_MAX = 100
 #: Lines with at least this many words set the measure.
 MEASURE_WORDS = 5
+#: Lines the measure is taken from, at least (a one-page notice or a letter has a dozen).
+MEASURE_MIN_LINES = 5
 #: A line shorter than this share of the measure may end a paragraph.
 SHORT_LINE = 0.8
 #: A last line at least this share of the measure is full: its paragraph runs on.
@@ -45,8 +47,6 @@ NOT_A_WORD = 1.5
 SENTENCE_END = regex.compile(r"[.!?:…—][\"'”’)\]]*$")
 #: The start of a sentence: a capital, a digit, or an opening quote or bracket.
 SENTENCE_START = regex.compile(r"^[\"'“‘(\[]*[\p{Lu}\d]")
-#: A word broken by a hyphen at a line end.
-BROKEN = regex.compile(r"(\p{L}+)-$")
 #: The last word of a line, the first word of the next.
 LAST_WORD = regex.compile(r"(\p{L}+)$")
 FIRST_WORD = regex.compile(r"^(\p{L}+)")
@@ -56,7 +56,7 @@ def measure(scan: Scan) -> int | None:
     """The typical printed line length, or None when the text is not hard-wrapped."""
     widths = [len(line.text.strip()) for page in scan.pages for line in page.lines
               if len(line.text.split()) >= MEASURE_WORDS]
-    if len(widths) < 20:
+    if len(widths) < MEASURE_MIN_LINES:
         return None
     typical = int(statistics.median(widths))
     return typical if typical <= HARD_WRAP_MAX else None
@@ -72,8 +72,14 @@ def _split_word(left: str, right: str, book: BookWords) -> str | None:
     return f"'{joined.lower()}' {book[joined]}× in this book; '{left}' or '{right}' is no word"
 
 
-def unwrap(block: Block, width: int, book: BookWords, edits: list[Edit]) -> list[Block]:
-    """Split a hard-wrapped block into paragraphs and rejoin words broken at line ends."""
+def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
+           style: hyphenation.HyphenStyle | None = None, lang: str = "en") -> list[Block]:
+    """Split a hard-wrapped block into paragraphs and rejoin words broken at line ends.
+
+    `width` is the book's measure; without one (a text too short to measure, or not
+    hard-wrapped) only broken words and dashes are joined and no paragraph is split.
+    """
+    style = style or hyphenation.HyphenStyle()
     lines: list[list[Inline]] = [[]]
     joins: list[LineJoin] = []
     for node in block.children:
@@ -90,29 +96,25 @@ def unwrap(block: Block, width: int, book: BookWords, edits: list[Edit]) -> list
         last, first = last_text(current.children), first_text(line)
         before = last.text if last else ""
         after = first.text if first else ""
-        broken = BROKEN.search(before)
-        head = FIRST_WORD.match(after)
-        if broken and head:
-            decision = hyphenation.decide(broken.group(1), head.group(1), book)
-            assert last is not None
-            if decision.join:
-                last.text = last.text[:-1]
-                edits.append(Edit(HYPHEN, last.end - 1, last.end, "", block.page,
-                                  f"{broken.group(1)}-|{head.group(1)}: {decision.evidence}",
-                                  decision.uncertain))
-            else:
-                edits.append(Edit(HYPHEN, last.end, last.end, "", block.page,
-                                  f"kept {broken.group(1)}-{head.group(1)}: {decision.evidence}",
-                                  decision.uncertain))
+        decision = (hyphenation.apply(last, after, style, book, block.page, edits, lang)
+                    if last is not None else None)
+        if decision is not None:
+            if decision.space:
+                current.children.append(join)  # a suspended compound keeps its space
             current.children.extend(line)
             continue
+        if hyphenation.ends_with_dash(before) and not style.spaced_dashes and after:
+            current.children.extend(line)  # "village—" / "and even": a closed-up dash
+            continue
         tail = LAST_WORD.search(before)
+        head = FIRST_WORD.match(after)
         if tail and head and (evidence := _split_word(tail.group(1), head.group(1), book)):
             assert last is not None
             edits.append(Edit(SPLIT, last.end, last.end, "", block.page, evidence))
             current.children.extend(line)
             continue
-        if (join.width < SHORT_LINE * width and SENTENCE_END.search(before.rstrip())
+        if (width is not None and join.width < SHORT_LINE * width
+                and SENTENCE_END.search(before.rstrip())
                 and SENTENCE_START.match(after) and join.line is not None):
             current.last_width = join.width
             out.append(Block(block.kind, list(line), block.page, join.line, role=block.role))

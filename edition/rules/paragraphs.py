@@ -41,12 +41,8 @@ STRAY = "stray-mark"
 
 #: A sentence end, optionally followed by closing quotes or brackets.
 SENTENCE_END = regex.compile(r"[.!?:…][\"'”’)\]]*$")
-#: A word broken by a hyphen at the end of a paragraph's last line.
-BROKEN_WORD = regex.compile(r"(\p{L}+)-$")
 #: A lone punctuation mark after a space at the very end of a page.
 LONE_MARK = regex.compile(r" [.,]$")
-#: The first word of the continuation.
-FIRST_WORD = regex.compile(r"^\p{L}+")
 
 
 @dataclass(slots=True)
@@ -60,19 +56,21 @@ class Flow:
     edits: list[Edit] = field(default_factory=list)
 
 
-def runs_on(prev: Block, nxt: Block, width: int | None = None) -> bool:
+def runs_on(prev: Block, nxt: Block, width: int | None = None,
+            style: hyphenation.HyphenStyle | None = None) -> bool:
     """True when paragraph `nxt` at the top of a page continues `prev` from the page before.
 
     In hard-wrapped text (`width` is the measure) a paragraph whose last line
     is full runs on even after a full stop: the line ended, not the paragraph.
     """
+    style = style or hyphenation.HyphenStyle()
     # the end of a paragraph and the start of the next are all the test needs (a paragraph
     # that runs on over thousands of pages must not be rebuilt at every page)
     before = (prev.text if prev.kind == "row" else plain_tail(prev.children)).rstrip()
     after = (nxt.text if nxt.kind == "row" else plain_head(nxt.children)).lstrip()
     if not before or not after:
         return False
-    if BROKEN_WORD.search(before) and after[0].isalpha():
+    if style.broken(before) and after[0].isalpha():
         return True
     if after[0].islower():
         return True
@@ -81,27 +79,21 @@ def runs_on(prev: Block, nxt: Block, width: int | None = None) -> bool:
     return not SENTENCE_END.search(before)
 
 
-def _join(prev: Block, nxt: Block, brk: PageBreak, book: BookWords, flow: Flow) -> None:
+def _join(prev: Block, nxt: Block, brk: PageBreak, book: BookWords, flow: Flow,
+          style: hyphenation.HyphenStyle, lang: str) -> None:
     """Append `nxt` to `prev` across `brk`, deciding a split word, and record the join."""
     last, first = last_text(prev.children), first_text(nxt.children)
     if last is None or first is None:
         return
-    broken = BROKEN_WORD.search(last.text)
-    head = FIRST_WORD.match(first.text)
-    if broken and head:
-        decision = hyphenation.decide(broken.group(1), head.group(0), book)
+    decision = hyphenation.apply(last, first.text, style, book, brk.page, flow.edits, lang)
+    if decision is not None and not decision.space:
         brk.inword = True
-        if decision.join:
-            brk.hyphen = True
-            last.text = last.text[:-1]
-            flow.edits.append(Edit(HYPHEN, last.end - 1, last.end, "", brk.page,
-                                   f"{broken.group(1)}-|{head.group(0)}: {decision.evidence}",
-                                   decision.uncertain))
-        else:
-            flow.edits.append(Edit(HYPHEN, last.end, last.end, "", brk.page,
-                                   f"kept {broken.group(1)}-{head.group(0)}: {decision.evidence}",
-                                   decision.uncertain))
+        brk.hyphen = decision.join
         prev.children.append(brk)
+    elif decision is not None:
+        prev.children.extend([LineJoin(), brk])  # a suspended compound keeps its space
+    elif hyphenation.ends_with_dash(last.text) and not style.spaced_dashes:
+        prev.children.append(brk)  # a closed-up dash: the words on either side touch
     else:
         if LONE_MARK.search(last.text) and first.text[:1].islower():
             last.text = last.text[:-2]
@@ -109,7 +101,7 @@ def _join(prev: Block, nxt: Block, brk: PageBreak, book: BookWords, flow: Flow) 
                                    "lone mark before a page break, text runs on in lower case"))
         prev.children.extend([LineJoin(), brk])
     flow.edits.append(Edit(JOIN, last.end, last.end, "", brk.page,
-                           f"paragraph runs on from scan page {brk.page - 1}"))
+                           f"paragraph runs on from scan page {brk.page}"))
     prev.children.extend(nxt.children)
 
 
@@ -119,6 +111,8 @@ def flow_pages(
     book: BookWords,
     first_body_page: int = 0,
     width: int | None = None,
+    style: hyphenation.HyphenStyle | None = None,
+    lang: str = "en",
 ) -> Flow:
     """The book's reading order from its pages' blocks, joining what runs on across pages.
 
@@ -134,9 +128,9 @@ def flow_pages(
         if (
             index > first_body_page
             and isinstance(prev, Block) and prev.kind == "p" and body and body[0].kind == "p"
-            and runs_on(prev, body[0], width)
+            and runs_on(prev, body[0], width, style)
         ):
-            _join(prev, body[0], brk, book, flow)
+            _join(prev, body[0], brk, book, flow, style or hyphenation.HyphenStyle(), lang)
             flow.continues.add(index - 1)
             body = body[1:]
         else:

@@ -1,0 +1,83 @@
+"""Characters the reading text does not keep as the scan has them, each change recorded.
+
+- `ligature`: the ligature characters a font or an OCR engine writes ("ﬁ", "ﬂ", "ﬀ", "ﬃ",
+  "ﬄ", "ﬅ", "ﬆ") become their letters, so the text is searched and read as words ("oﬃce"
+  is "office"). The long s ("ſ") is a letter of its own, not a ligature: it is kept as
+  printed (an editor's choice; a rule for books whose OCR read it as "f" is another matter).
+- `unicode-nfc`: a letter written as a base and combining marks ("e" + U+0301) becomes its
+  composed form (NFC), so the reading text is Unicode NFC throughout.
+- `soft-hyphen`: a soft hyphen (U+00AD) inside a word is a hyphenation opportunity, not a
+  character of the text, and goes; one at a line end is a line-end hyphen, which the hyphen
+  rule decides.
+
+The diplomatic text and the accounting keep the scan's characters: each change is an edit
+with the raw span and the replacement.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from edition.model import Edit, Inline, Text, iter_text
+
+LIGATURE = "ligature"
+NFC = "unicode-nfc"
+SOFT_HYPHEN = "soft-hyphen"
+
+#: Ligature characters and their letters (Unicode's Alphabetic Presentation Forms, Latin).
+LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "ſt", "ﬆ": "st"}
+#: Anything this rule changes: a ligature, a base with combining marks, a soft hyphen inside
+#: a word.
+TARGET = regex.compile(r"[ﬀ-ﬆ]|\P{M}\p{M}+|\u00ad(?=\p{L})")
+#: A quick test for a node that holds anything the rule changes.
+SUSPECT = regex.compile(r"[ﬀ-ﬆ\u00ad]|\p{M}")
+
+
+def normalise_text(text: str) -> str:
+    """`text` as the reading text has it (ligatures as letters, NFC, no soft hyphen inside a
+    word), for comparisons and word counts."""
+    if not SUSPECT.search(text):
+        return text
+    return TARGET.sub(lambda m: _replacement(m.group(0)), text)
+
+
+def _replacement(token: str) -> str:
+    if token in LIGATURES:
+        return LIGATURES[token]
+    if token == "\u00ad":
+        return ""
+    return unicodedata.normalize("NFC", token)
+
+
+def normalise_inline(nodes: list[Inline], page: int, raw: str, edits: list[Edit]) -> None:
+    """Apply the rules to the text nodes of `nodes` in place, recording an edit for each
+    change (only nodes whose text is still their raw span: this runs before other rules)."""
+    for node in iter_text(nodes):
+        if node.start < 0 or not SUSPECT.search(node.text):
+            continue
+        if raw[node.start : node.end] != node.text:
+            continue
+        _normalise_node(node, page, edits)
+
+
+def _normalise_node(node: Text, page: int, edits: list[Edit]) -> None:
+    text = node.text
+    out: list[str] = []
+    pos = 0
+    for m in TARGET.finditer(text):
+        token = m.group(0)
+        replacement = _replacement(token)
+        if replacement == token:
+            continue
+        rule = (LIGATURE if token in LIGATURES else SOFT_HYPHEN if token == "\u00ad" else NFC)
+        out.append(text[pos : m.start()])
+        out.append(replacement)
+        edits.append(Edit(rule, node.start + m.start(), node.start + m.end(), replacement, page,
+                          f"{unicodedata.name(token[0], f'U+{ord(token[0]):04X}').lower()}"
+                          + (f" with {len(token) - 1} combining mark(s)" if rule == NFC else "")))
+        pos = m.end()
+    if out:
+        out.append(text[pos:])
+        node.text = "".join(out)
