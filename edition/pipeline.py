@@ -223,7 +223,7 @@ def build(scan: Scan) -> Edition:
     skip = _line_starts(scan, stamp_edits)
     header_edits, headers = find_headers(scan, openings, skip)
     # a division's heading lines are never furniture, noise or marks ("# I" is no speck)
-    protected = {ln.start for o in openings for ln in (o.label_line, o.title_line) if ln}
+    protected = {ln.start for o in openings for ln in o.lines}
     first_body = first_prose_page(scan, openings)
     folios = find_folios(scan, {h.line.start: h.line for h in headers}, skip | protected,
                          first_body)

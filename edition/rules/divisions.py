@@ -35,7 +35,10 @@ TITLE_CAPS = 0.8
 
 @dataclass(frozen=True, slots=True)
 class Opening:
-    """A division opening: scan page, label and title lines, printed page and contents row if listed."""
+    """A division opening: scan page, label and title lines, printed page and contents row if
+    listed; `kind` the division type its label names ("chapter", "letter", "book" ...; ""
+    when none), `rank` how deep it sits (a book holds chapters), `more` further title lines,
+    `inferred` True where its number was read from the sequence, not from the page."""
 
     page: int
     label: str
@@ -44,6 +47,15 @@ class Opening:
     title_line: Line | None
     printed: int | None
     entry: Line | None = None
+    kind: str = ""
+    rank: int = labels.DEFAULT_RANK
+    more: tuple[Line, ...] = ()
+    inferred: bool = False
+
+    @property
+    def lines(self) -> list[Line]:
+        """The heading's lines: label, title and any further title lines."""
+        return [ln for ln in (self.label_line, self.title_line, *self.more) if ln is not None]
 
 
 #: What normalising removes: everything but letters.
@@ -51,8 +63,9 @@ NON_LETTERS = regex.compile(r"[^\p{L}]+")
 
 
 def normalise(text: str) -> str:
-    """Upper-case letters and single spaces only: the form headings are compared in."""
-    return " ".join(NON_LETTERS.sub(" ", strip_markup(text)).upper().split())
+    """Upper-case letters and single spaces only, letter-spacing closed up: the form headings
+    are compared in."""
+    return " ".join(NON_LETTERS.sub(" ", labels.despace(strip_markup(text))).upper().split())
 
 
 def similarity(a: str, b: str) -> float:
@@ -136,33 +149,51 @@ def _from_contents(scan: Scan, contents: Contents) -> list[Opening]:
     return openings
 
 
+#: Title lines a label may have under it ("SERMON IV." / "THE PATIENCE OF THE HUSBANDMAN.").
+MAX_TITLE_LINES = 2
+
+
 def _from_labels(scan: Scan) -> list[Opening]:
-    """Openings marked by label lines: a bare number among the first lines of a page, or a
-    label word ("Chapter", "LECTURE"), garbled or not, anywhere on a page; numbered by their
-    sequence."""
-    found: list[tuple[int, Line, str | None, Line | None]] = []
+    """Openings marked by label lines: a worded label ("CHAPTER II", "LETTER III.", "Chapter %"),
+    garbled or letter-spaced, anywhere on a page; or a bare number (Roman, over a title) among
+    the first lines of a page. Each takes the title lines in capitals under it. Numbers come
+    from the sequence of each kind of label."""
+    found: list[tuple[int, Line, labels.Label, list[Line]]] = []
     for page in scan.pages:
         lines = page.content_lines()
         for k, line in enumerate(lines):
             text = strip_markup(line.text)
-            if len(text) > MAX_LABEL_CHARS:
+            if len(text) > MAX_LABEL_CHARS * 2 or k + 1 >= len(lines):
                 continue
-            clean = labels.label_of(text)
-            worded = labels.GARBLED.match(text) is not None and labels.is_label(text)
-            if k + 1 >= len(lines) or not (worded or (clean is not None and k < HEAD_ZONE)):
+            label = labels.read_label(text)
+            if label is None:
                 continue
-            after = [ln for ln in lines[k + 1 : k + 3] if not _is_speck(ln.text)]
-            title = after[0] if after and _is_title(after[0].text) else None
+            after = [ln for ln in lines[k + 1 : k + 1 + MAX_TITLE_LINES + 1]
+                     if not _is_speck(ln.text)]
+            titles: list[Line] = []
+            for ln in after[:MAX_TITLE_LINES]:
+                if not _is_title(ln.text) or labels.read_label(strip_markup(ln.text)):
+                    break
+                titles.append(ln)
             # a bare number is a label only as a Roman numeral over a title near the top:
             # Arabic numbers there are page numbers
-            bare = clean is not None and k < HEAD_ZONE and text.rstrip(".").isupper() and title
-            if not (worded or bare):
+            bare = not label.kind and (k >= HEAD_ZONE or not text.rstrip(".").isupper()
+                                       or not titles or text.strip(".").isdigit())
+            if bare:
                 continue
-            found.append((page.index, line, clean, title))
-            if not worded:
+            found.append((page.index, line, label, titles))
+            if not label.kind:
                 break
-    numbers = labels.number_labels([n for _, _, n, _ in found])
+    # each kind of label numbers its own sequence (BOOK I, CHAPTER I, II ... BOOK II)
+    numbers: dict[int, tuple[str, bool]] = {}
+    for kind in {label.kind for _, _, label, _ in found}:
+        members = [k for k, (_, _, label, _) in enumerate(found) if label.kind == kind]
+        for k, number in zip(members, labels.number_labels([found[k][2].number for k in members]),
+                             strict=True):
+            numbers[k] = number
     return [
-        Opening(page, number, strip_markup(title.text) if title else "", line, title, None)
-        for (page, line, _, title), (number, _) in zip(found, numbers, strict=True)
+        Opening(page, numbers[k][0], strip_markup(" ".join(ln.text for ln in titles)) if titles
+                else "", line, titles[0] if titles else None, None, kind=label.kind or "chapter",
+                rank=label.rank, more=tuple(titles[1:]), inferred=numbers[k][1])
+        for k, (page, line, label, titles) in enumerate(found)
     ]

@@ -189,7 +189,7 @@ def find_headers(
 ) -> tuple[list[Edit], list[Header]]:
     """Running-header edits and the headers found, page by page in order."""
     protected = {
-        line.start for o in openings for line in (o.label_line, o.title_line) if line is not None
+        line.start for o in openings for line in o.lines
     }
     first = first_prose_page(scan, openings)
     if openings and first < openings[0].page:

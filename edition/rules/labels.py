@@ -1,53 +1,165 @@
-"""Chapter labels: "I", "CHAPTER II", "LECTURE XVII.", and the garbled ones OCR makes.
+"""Division labels: "CHAPTER II", "CHAP. XI.", "LETTER III.", "SERMON IV.", "BOOK THE FIRST",
+"KAPITEL 3", a Roman numeral alone, and the garbled and letter-spaced forms OCR makes of them.
 
-A label line names a division and its number. OCR garbles the number of a
-chapter heading far more often than the word ("Chapter %", "Chapter J%",
-"Chapter VJJ."); such a line is still a label, its number left to the
-sequence of labels in the book (`number_labels`).
+A label line names a division's kind and its number. The kinds are words of many languages
+(`LABEL_WORDS`), each with a rank (`RANK`: a BOOK or PART holds CHAPTERs). The number is a
+Roman or Arabic numeral, or an ordinal word ("the First", "Zweites"). OCR garbles a label's
+number far more often than its word ("Chapter %", "Chapter J%", "Chapter VJJ."): such a line
+is still a label, its number left to the sequence of labels in the book (`number_labels`).
+Letter-spaced lines ("C H A P T E R  I I") are read with their spacing closed up (`despace`).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import regex
 
 from edition.numbering import int_to_roman, roman_to_int
 
-#: A clean label: a Roman or Arabic number, optionally after CHAPTER, LECTURE, BOOK, PART.
+#: Label words, by language, with the division type TEI gets (`div/@type`).
+LABEL_WORDS: dict[str, str] = {
+    # English
+    "chapter": "chapter", "chap": "chapter", "letter": "letter", "sermon": "sermon",
+    "book": "book", "part": "part", "volume": "volume", "essay": "essay", "canto": "canto",
+    "lecture": "lecture", "section": "section", "sect": "section", "act": "act",
+    "scene": "scene", "discourse": "discourse", "homily": "homily", "epistle": "letter",
+    "story": "story", "tale": "story", "dialogue": "dialogue", "article": "article",
+    "psalm": "psalm", "hymn": "hymn", "ode": "poem", "stave": "chapter", "poem": "poem",
+    "sonnet": "poem", "elegy": "poem", "epigram": "poem", "appendix": "appendix",
+    # French
+    "chapitre": "chapter", "livre": "book", "partie": "part", "lettre": "letter",
+    "tome": "volume", "acte": "act", "scène": "scene", "chant": "canto",
+    # German
+    "kapitel": "chapter", "buch": "book", "teil": "part", "theil": "part", "brief": "letter",
+    "abschnitt": "section", "band": "volume", "gesang": "canto", "predigt": "sermon",
+    # Italian, Spanish, Portuguese, Dutch, Latin
+    "capitolo": "chapter", "libro": "book", "parte": "part", "lettera": "letter",
+    "capítulo": "chapter", "capitulo": "chapter", "carta": "letter", "hoofdstuk": "chapter",
+    "boek": "book", "deel": "part", "caput": "chapter", "liber": "book", "epistola": "letter",
+}
+#: The nesting rank of each division type: a smaller rank holds the larger ones.
+RANK: dict[str, int] = {"volume": 0, "part": 1, "book": 1}
+#: The rank of every other labelled division (chapter, letter, sermon ...).
+DEFAULT_RANK = 2
+#: Ordinal words, as labels spell their number ("BOOK THE FIRST", "Zweites Kapitel").
+ORDINALS: dict[str, int] = {
+    w: k + 1 for k, words in enumerate([
+        "first premier première erstes erster erste primo primero", "second deuxième seconde "
+        "zweites zweiter zweite secondo segundo", "third troisième drittes dritter dritte terzo "
+        "tercero", "fourth quatrième viertes vierter vierte quarto cuarto", "fifth cinquième "
+        "fünftes fünfter fünfte quinto", "sixth sixième sechstes sechster sechste sesto sexto",
+        "seventh septième siebentes siebtes siebenter settimo séptimo", "eighth huitième achtes "
+        "achter ottavo octavo", "ninth neuvième neuntes neunter nono noveno", "tenth dixième "
+        "zehntes zehnter decimo décimo", "eleventh", "twelfth", "thirteenth", "fourteenth",
+        "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+    ]) for w in words.split()
+} | {w: k + 1 for k, w in enumerate("one two three four five six seven eight nine ten eleven "
+                                      "twelve thirteen fourteen fifteen sixteen seventeen "
+                                      "eighteen nineteen twenty".split())}
+
+_WORDS = "|".join(sorted(map(regex.escape, LABEL_WORDS), key=len, reverse=True))
+#: A clean label: a label word and a number, or a number alone (Roman or Arabic).
 LABEL = regex.compile(
-    r"^(?:(?:chapter|lecture|book|part)\s+)?(?P<n>[IVXLC]+|\d{1,3})\s*\.?$", regex.I
-)
-#: A label word followed by a garbled number: at most ten characters with no real word in them.
+    rf"^(?:(?P<word>{_WORDS})\.?\s+(?:the\s+)?)?"
+    r"(?P<n>[IVXLCDM]+|[ivxlcdm]+|\d{1,3}|\p{L}+?)\s*[.:]?$", regex.I)
+#: A label word followed by a garbled number: at most two short tokens, each with a capital,
+#: a digit or a mark in it (words in lower case are text: "Part of it", "Letter to him").
 GARBLED = regex.compile(
-    r"^(?P<word>chapter|lecture|book|part)\b\.?(?P<rest>(?:\s*[^\s\p{Ll}]{0,6}|\s*\S{1,6}){0,2})\s*$",
-    regex.I,
-)
+    rf"^(?P<word>{_WORDS})\b\.?(?P<rest>(?:\s*(?=\S*[^\s\p{{Ll}}])\S{{1,6}}){{0,2}})\s*$",
+    regex.I)
 #: A run of three lower-case letters: a word, so not a garbled number.
 WORDLIKE = regex.compile(r"\p{Ll}{3}")
+#: A letter-spaced line: single characters separated by spaces, words by wider spaces.
+SPACED = regex.compile(r"^\S(?: \S){2,}(?: {2,}\S(?: \S)*)*$")
+
+
+def despace(text: str) -> str:
+    """A letter-spaced line with its spacing closed up ("C H A P T E R  I I" is "CHAPTER II",
+    "24 T H E  A N N A L S" is "24 THE ANNALS"); any other line as it is."""
+    text = text.strip()
+    head = ""
+    if m := regex.match(r"^(\d{1,4}\s+)(.*)$", text):  # a page number before a spaced head
+        head, text = m[1], m[2]
+    if m := regex.match(r"^(.*?)(\s+\d{1,4})$", text):  # or after it
+        tail, text = m[2], m[1]
+    else:
+        tail = ""
+    if not SPACED.match(text):
+        return head + text + tail
+    return head + " ".join(group.replace(" ", "") for group in regex.split(r" {2,}", text)) + tail
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A label line read: its kind (the division type, "" for a bare number), its number
+    as printed ("III", "3", "FIRST"; None when garbled), and the number's value."""
+
+    kind: str
+    number: str | None
+    value: int | None
+
+    @property
+    def rank(self) -> int:
+        """How deep the division sits (0 volume, 1 part or book, 2 anything else)."""
+        return RANK.get(self.kind, DEFAULT_RANK)
+
+
+def _value(token: str) -> int | None:
+    """The value of a label's number: Roman, Arabic or an ordinal word."""
+    token = token.strip(".:")
+    if token.isdigit():
+        return int(token)
+    if value := roman_to_int(token.upper()):
+        return value
+    return ORDINALS.get(token.lower())
+
+
+def read_label(text: str) -> Label | None:
+    """The label a line holds, clean or garbled, or None for any other line."""
+    text = despace(text).strip()
+    if len(text) > 40:
+        return None
+    m = LABEL.match(text)
+    if m:
+        word = (m["word"] or "").lower()
+        number = m["n"]
+        value = _value(number)
+        if value is not None and (word or number.isdigit() or roman_to_int(number.upper())):
+            if word or (number.isupper() or number.isdigit()):
+                return Label(LABEL_WORDS.get(word, ""), number.upper(), value)
+    g = GARBLED.match(text)
+    if g and not WORDLIKE.search(g["rest"]) and len(g["rest"].strip()) <= 10:
+        return Label(LABEL_WORDS[g["word"].lower()], None, None)
+    return None
 
 
 def label_of(text: str) -> str | None:
     """The number of a clean label line ("I", "XII", "3"), or None."""
-    m = LABEL.match(text.strip())
-    if not m:
-        return None
-    n = m["n"].upper()
-    return n if n.isdigit() or roman_to_int(n) else None
+    label = read_label(text)
+    return label.number if label and label.value is not None else None
 
 
 def garbled_label(text: str) -> bool:
-    """True for a label word with an unreadable number ("Chapter %", "Chapter", "CHAPTER J F,")."""
-    m = GARBLED.match(text.strip())
-    return bool(m) and not WORDLIKE.search(m["rest"]) and len(m["rest"].strip()) <= 10
+    """True for a label word with an unreadable number ("Chapter %", "Chapter J F,")."""
+    label = read_label(text)
+    return label is not None and label.value is None
 
 
 def is_label(text: str) -> bool:
     """True for any label line, clean or garbled."""
-    return label_of(text) is not None or garbled_label(text)
+    return read_label(text) is not None
+
+
+def worded(text: str) -> bool:
+    """True for a label with its word ("CHAPTER II", "Chapter %"), not a bare number."""
+    label = read_label(text)
+    return label is not None and bool(label.kind)
 
 
 def value_of(label: str) -> int | None:
     """The numeric value of a clean label number."""
-    return int(label) if label.isdigit() else roman_to_int(label)
+    return _value(label)
 
 
 def number_labels(found: list[str | None]) -> list[tuple[str, bool]]:

@@ -48,11 +48,16 @@ class Div:
     items: list[Item] = field(default_factory=list)
 
 
+#: The xml:id prefix of a labelled division, by its type (others use the type itself).
+ID_PREFIX = {"chapter": "ch"}
+
+
 def div_id(opening: Opening) -> tuple[str, str]:
     """The xml:id and type of the division an opening starts."""
     if opening.label:
         number = roman_to_int(opening.label) or (int(opening.label) if opening.label.isdigit() else 0)
-        return f"ch{number}", "chapter"
+        kind = opening.kind or "chapter"
+        return f"{ID_PREFIX.get(kind, kind)}{number}", kind
     word = "".join(c for c in opening.title.lower() if c.isalpha() or c == " ").split()
     slug = "-".join(word[:4]) or "div"
     kind = word[0] if word and word[0] in DIV_TYPES else "section"
@@ -118,7 +123,7 @@ def _split(
     """Split the reading order at the division openings, keeping content after each heading."""
     heads = {}
     for o in openings:
-        for line in (o.label_line, o.title_line):
+        for line in o.lines:
             if line is not None:
                 heads[line.start] = o
     front: list[Block | PageBreak] = []
@@ -131,6 +136,10 @@ def _split(
             continue
         if not divs or divs[-1].opening is not o:
             xml_id, kind = div_id(o)
+            taken = {d.xml_id for d in divs}
+            if xml_id in taken:  # the same label twice (a second book's chapter I)
+                xml_id = next(f"{xml_id}-{k}" for k in range(2, len(divs) + 3)
+                              if f"{xml_id}-{k}" not in taken)
             div = Div(xml_id, kind, o.label, o)
             while target and isinstance(target[-1], PageBreak):
                 div.lead.insert(0, target.pop())
