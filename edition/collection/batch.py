@@ -125,7 +125,12 @@ def source_hash(path: Path) -> str:
 
 
 def is_page_directory(path: Path) -> bool:
-    """True for a directory of page files (one book), not a directory of books."""
+    """True for a directory of page files (one book), not a directory of books: text page files
+    by their names, structured OCR page files (or a METS file) by their content."""
+    from edition.read.sources import book_directory
+
+    if book_directory(path):
+        return True
     files = [p for p in path.iterdir() if not p.name.startswith(".")]
     if not files or any(p.is_dir() for p in files):
         return False
