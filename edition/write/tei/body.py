@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml import etree
 
 from edition.model import Block, Gap, Hi, Inline, LineJoin, NoteRef, PageBreak, Text
@@ -20,6 +22,13 @@ class BodyWriter:
     page_ids: dict[str, str]
     id_owner: dict[str, int]
     note_count: int
+    line_breaks: bool
+    zone_at: Callable[[int], str]  # FacsimileWriter's: the zone of a raw offset's line
+
+    def facs(self, block: Block) -> dict[str, str]:
+        """`@facs` pointing to the zone of a block's first line, where it has one."""
+        zone = self.zone_at(block.line.start)
+        return {"facs": f"#{zone}"} if zone else {}
 
     def inline(self, parent: etree._Element, nodes: list[Inline]) -> None:
         """Emit inline nodes into `parent`.
@@ -69,7 +78,8 @@ class BodyWriter:
             sub(parent, "hi", ref.n, rend="superscript")
             return
         self.note_count += 1
-        note = sub(parent, "note", place="foot", n=ref.n, xml_id=f"note{self.note_count}")
+        note = sub(parent, "note", place="foot", n=ref.n, xml_id=f"note{self.note_count}",
+                   **self.facs(ref.note))
         self.inline(note, ref.note.children)
 
     def block(self, parent: etree._Element, block: Block, tag: str = "p", **attrs: str) -> None:
@@ -90,6 +100,8 @@ class BodyWriter:
             attrs = {"rend": "heading", **attrs}
         if block.kind == "note":
             tag, attrs = "note", {"place": "foot", "n": block.n}
+        if tag in ("p", "head", "note"):
+            attrs = {**attrs, **self.facs(block)}
         el = sub(parent, tag, **attrs)
         if block.kind == "row":
             for k, cell in enumerate(block.children):
@@ -133,7 +145,7 @@ class BodyWriter:
         el = sub(parent, "div", **attrs)
         for head in div.heads:
             if head.role == "label":
-                self.inline(sub(el, "head", type="label"), head.children)
+                self.inline(sub(el, "head", type="label", **self.facs(head)), head.children)
             else:
-                self.inline(sub(el, "head"), head.children)
+                self.inline(sub(el, "head", **self.facs(head)), head.children)
         self.items(el, div.items)
