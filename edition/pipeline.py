@@ -219,14 +219,15 @@ def build(scan: Scan) -> Edition:
     if width is not None:
         pages = [
             [part for block in blocks for part in (
-                lines.unwrap(block, width, book, edits) if block.kind == "p" else [block])]
+                lines.unwrap(block, width, book, edits, scan.full_words)
+                if block.kind == "p" else [block])]
             for blocks in pages
         ]
     for blocks in pages:
         for block in blocks:
             fix_inline(block.children, block.page, edits)
 
-    flow = flow_pages(pages, furniture, book, first_body, width)
+    flow = flow_pages(pages, furniture, book, first_body, width, scan.full_words)
     edits += flow.edits
     warnings = place_notes(flow.items, flow.notes)
 

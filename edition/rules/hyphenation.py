@@ -13,6 +13,11 @@ Evidence, in order, with the first that decides winning:
    right half that is a bare suffix (`SUFFIXES`) joins;
 5. otherwise join, flagged uncertain: printers break words far more often
    than they break compounds at a line end.
+
+Where the OCR engine says which word it read across the break (ALTO `SUBS_CONTENT`, kept by the
+reader in `Scan.full_words`), that reading is one more piece of evidence, weighed after the
+book's own spellings: the engine joins every word it sees hyphenated, so it cannot outvote the
+book, but it decides before the lexicon. Whatever decides, the note names the engine's reading.
 """
 
 from __future__ import annotations
@@ -42,6 +47,14 @@ SUFFIXES = frozenset(
 )
 #: The letters of a fragment (trailing punctuation stripped).
 LETTERS = regex.compile(r"^\p{L}+")
+#: Hyphens a line may end with: the hyphen-minus, the Unicode hyphen, and the double oblique
+#: hyphen, not sign and equals sign with which transcriptions of Fraktur print write it (OCR-D
+#: ground truth writes "⸗", DTA-style transcriptions "¬" or "=").
+HYPHENS = "-\u2010\u2e17\u00ac="
+#: A word broken by a hyphen at the end of a line: its letters, then one of HYPHENS.
+BROKEN = regex.compile(rf"(\p{{L}}+)[{regex.escape(HYPHENS)}]$")
+#: The engine's whole word without the punctuation it may carry ("bilden," for "bil-|den,").
+_ENGINE_WORD = regex.compile(r"^\W*(.*?)\W*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +66,33 @@ class Decision:
     uncertain: bool = False
 
 
-def decide(left: str, right: str, book: BookWords) -> Decision:
-    """Decide how `left-` at a break and `right` after it are to be read."""
+def engine_verdict(left: str, right: str, engine: str) -> bool | None:
+    """True when the engine's whole word is the joined form, False when it is the compound with
+    a hyphen, None when it is neither (or there is none)."""
+    word = (m.group(1) if (m := _ENGINE_WORD.match(engine)) else engine).lower()
+    if not word:
+        return None
+    if word == (left + right).lower():
+        return True
+    if word in {f"{left}{h}{right}".lower() for h in HYPHENS}:
+        return False
+    return None
+
+
+def decide(left: str, right: str, book: BookWords, engine: str = "") -> Decision:
+    """Decide how `left-` at a break and `right` after it are to be read; `engine` is the whole
+    word the OCR engine read there, when the source says (see the module's docstring)."""
     m = LETTERS.match(right)
     right = m.group(0) if m else right
+    decision = _decide(left, right, book, engine_verdict(left, right, engine))
+    if engine and "OCR engine" not in decision.evidence:
+        return Decision(decision.join, f"{decision.evidence}; the OCR engine read '{engine}'",
+                        decision.uncertain)
+    return decision
+
+
+def _decide(left: str, right: str, book: BookWords, engine: bool | None) -> Decision:
+    """The evidence in order (see the module's docstring); `engine` the engine's verdict."""
     joined, compound = left + right, f"{left}-{right}"
     n_joined, n_compound = book[joined], book[compound]
     if n_joined or n_compound:
@@ -64,6 +100,9 @@ def decide(left: str, right: str, book: BookWords) -> Decision:
             return Decision(True, f"'{joined.lower()}' {n_joined}× in this book")
         if n_compound > n_joined:
             return Decision(False, f"'{compound.lower()}' {n_compound}× in this book")
+    if engine is not None:
+        return Decision(engine, f"the OCR engine read '{joined if engine else compound}' "
+                                "(SUBS_CONTENT)")
     if right[:1].isupper():
         return Decision(False, "capital after the hyphen: compound with a name")
     z_joined = zipf(joined.lower())

@@ -45,8 +45,8 @@ NOT_A_WORD = 1.5
 SENTENCE_END = regex.compile(r"[.!?:…—][\"'”’)\]]*$")
 #: The start of a sentence: a capital, a digit, or an opening quote or bracket.
 SENTENCE_START = regex.compile(r"^[\"'“‘(\[]*[\p{Lu}\d]")
-#: A word broken by a hyphen at a line end.
-BROKEN = regex.compile(r"(\p{L}+)-$")
+#: A word broken by a hyphen at a line end (any of the hyphen rule's HYPHENS).
+BROKEN = hyphenation.BROKEN
 #: The last word of a line, the first word of the next.
 LAST_WORD = regex.compile(r"(\p{L}+)$")
 FIRST_WORD = regex.compile(r"^(\p{L}+)")
@@ -72,8 +72,10 @@ def _split_word(left: str, right: str, book: BookWords) -> str | None:
     return f"'{joined.lower()}' {book[joined]}× in this book; '{left}' or '{right}' is no word"
 
 
-def unwrap(block: Block, width: int, book: BookWords, edits: list[Edit]) -> list[Block]:
-    """Split a hard-wrapped block into paragraphs and rejoin words broken at line ends."""
+def unwrap(block: Block, width: int, book: BookWords, edits: list[Edit],
+           full_words: dict[int, str] | None = None) -> list[Block]:
+    """Split a hard-wrapped block into paragraphs and rejoin words broken at line ends;
+    `full_words` are the OCR engine's readings of hyphenated words (`Scan.full_words`)."""
     lines: list[list[Inline]] = [[]]
     joins: list[LineJoin] = []
     for node in block.children:
@@ -93,8 +95,9 @@ def unwrap(block: Block, width: int, book: BookWords, edits: list[Edit]) -> list
         broken = BROKEN.search(before)
         head = FIRST_WORD.match(after)
         if broken and head:
-            decision = hyphenation.decide(broken.group(1), head.group(1), book)
             assert last is not None
+            engine = full_words.get(last.end - 1, "") if full_words else ""
+            decision = hyphenation.decide(broken.group(1), head.group(1), book, engine)
             if decision.join:
                 last.text = last.text[:-1]
                 edits.append(Edit(HYPHEN, last.end - 1, last.end, "", block.page,

@@ -41,8 +41,8 @@ STRAY = "stray-mark"
 
 #: A sentence end, optionally followed by closing quotes or brackets.
 SENTENCE_END = regex.compile(r"[.!?:…][\"'”’)\]]*$")
-#: A word broken by a hyphen at the end of a paragraph's last line.
-BROKEN_WORD = regex.compile(r"(\p{L}+)-$")
+#: A word broken by a hyphen at the end of a paragraph's last line (the hyphen rule's HYPHENS).
+BROKEN_WORD = hyphenation.BROKEN
 #: A lone punctuation mark after a space at the very end of a page.
 LONE_MARK = regex.compile(r" [.,]$")
 #: The first word of the continuation.
@@ -81,15 +81,18 @@ def runs_on(prev: Block, nxt: Block, width: int | None = None) -> bool:
     return not SENTENCE_END.search(before)
 
 
-def _join(prev: Block, nxt: Block, brk: PageBreak, book: BookWords, flow: Flow) -> None:
-    """Append `nxt` to `prev` across `brk`, deciding a split word, and record the join."""
+def _join(prev: Block, nxt: Block, brk: PageBreak, book: BookWords, flow: Flow,
+          full_words: dict[int, str] | None = None) -> None:
+    """Append `nxt` to `prev` across `brk`, deciding a split word (with the engine's reading
+    from `full_words`, where the source gives one), and record the join."""
     last, first = last_text(prev.children), first_text(nxt.children)
     if last is None or first is None:
         return
     broken = BROKEN_WORD.search(last.text)
     head = FIRST_WORD.match(first.text)
     if broken and head:
-        decision = hyphenation.decide(broken.group(1), head.group(0), book)
+        engine = full_words.get(last.end - 1, "") if full_words else ""
+        decision = hyphenation.decide(broken.group(1), head.group(0), book, engine)
         brk.inword = True
         if decision.join:
             brk.hyphen = True
@@ -119,6 +122,7 @@ def flow_pages(
     book: BookWords,
     first_body_page: int = 0,
     width: int | None = None,
+    full_words: dict[int, str] | None = None,
 ) -> Flow:
     """The book's reading order from its pages' blocks, joining what runs on across pages.
 
@@ -136,7 +140,7 @@ def flow_pages(
             and isinstance(prev, Block) and prev.kind == "p" and body and body[0].kind == "p"
             and runs_on(prev, body[0], width)
         ):
-            _join(prev, body[0], brk, book, flow)
+            _join(prev, body[0], brk, book, flow, full_words)
             flow.continues.add(index - 1)
             body = body[1:]
         else:
