@@ -29,15 +29,17 @@ class Built:
     people: dict[str, list[str]] = field(default_factory=dict)
 
 
-def render(edition: Edition) -> bytes:
-    """The TEI bytes of an edition, checked to parse back as well-formed XML."""
-    return render_with_people(edition)[0]
+def render(edition: Edition, lines: bool = False) -> bytes:
+    """The TEI bytes of an edition, checked to parse back as well-formed XML (`lines`: keep
+    each printed line break as <lb facs/>)."""
+    return render_with_people(edition, lines)[0]
 
 
-def render_with_people(edition: Edition) -> tuple[bytes, dict[str, list[str]]]:
+def render_with_people(edition: Edition, lines: bool = False,
+                       ) -> tuple[bytes, dict[str, list[str]]]:
     """The TEI bytes of an edition and the pages where each listed person is named."""
     try:
-        root, people = to_tei_and_people(edition)
+        root, people = to_tei_and_people(edition, lines)
         data = serialize(root)
     except ValueError as err:  # lxml refuses text that XML cannot hold
         raise BuildError(f"cannot encode as XML: {err}") from None
@@ -89,10 +91,12 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def build_file(source: Path, outdir: Path, convention: str = "auto", encoding: str | None = None,
-               replace: bool = False, max_bytes: int = MAX_SOURCE_BYTES) -> Built:
-    """Build `source` into `outdir/<stem>.xml` (the options: see `read_scan`)."""
+               replace: bool = False, max_bytes: int = MAX_SOURCE_BYTES,
+               lines: bool = False) -> Built:
+    """Build `source` into `outdir/<stem>.xml` (the options: see `read_scan`; `lines` keeps
+    each printed line break of a source with geometry as <lb facs/>)."""
     edition = build(read_scan(source, convention, encoding, replace, max_bytes))
-    data, people = render_with_people(edition)
+    data, people = render_with_people(edition, lines)
     target = outdir / f"{edition.scan.name}.xml"
     try:
         write_atomic(target, data)

@@ -45,6 +45,7 @@ class Options:
     encoding: str | None = None
     replace: bool = False
     max_bytes: int = 256 * 2**20
+    lines: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +225,7 @@ def run_job(job: Job) -> Record:
         record.sha256 = source_hash(source) if source.is_file() or source.is_dir() else ""
         o = job.options
         built = build_file(source, Path(job.outdir), o.convention, o.encoding, o.replace,
-                           o.max_bytes)
+                           o.max_bytes, o.lines)
     except SourceError as err:
         record.error, record.exit_code = str(err), 2
     except EditionError as err:  # BuildError and any other failure of a read source

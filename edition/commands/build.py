@@ -31,6 +31,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     build.add_argument("--max-mb", type=float, default=256, metavar="MB",
                        help="refuse sources larger than this (default 256; a build needs about "
                             "15 bytes of memory per byte of source)")
+    build.add_argument("--lines", action="store_true",
+                       help="keep each printed line break as <lb facs=\"#zone\"/> pointing to the "
+                            "line's zone (sources with geometry: hOCR, ALTO, PAGE); by default only "
+                            "pages and blocks point to the facsimile")
     build.add_argument("--list-edits", action="store_true",
                        help="print every recorded edit as tab-separated lines")
     build.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -74,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     if not sources:
         raise SourceError("no sources found")
     options = batch.Options(args.pages, args.encoding, args.replace_undecodable,
-                            int(args.max_mb * 2**20))
+                            int(args.max_mb * 2**20), args.lines)
     # a collection keeps a manifest, and skips what it records as unchanged; one named file is
     # simply built
     single = not collection and len(args.sources) == 1 and sources == args.sources

@@ -49,7 +49,7 @@ class _Reader:
                 if self.pages:
                     out.append(page_mark(child))
             elif child.tag == LB or (child.tag == ADDR and k):
-                out.append(" ")
+                out.append("" if child.get("break") == "no" else " ")
                 if child.tag == ADDR:
                     out.append(self.inline(child, notes))
             elif isinstance(child.tag, str) and child.tag not in SKIP:
@@ -130,7 +130,7 @@ class _Pages:
                 self.pages[-1]["foot"].append(
                     f"{child.get('n', '*')} " + " ".join("".join(child.itertext()).split()))
             elif child.tag == LB or (child.tag == ADDR and k):
-                self.current.append("\n")
+                self.current.append("-\n" if child.get("rend") == "hyphen" else "\n")
                 if child.tag == ADDR:
                     self.inline(child)
             elif isinstance(child.tag, str):

@@ -53,6 +53,9 @@ class Emitter(HeaderWriter, FacsimileWriter, FrontWriter, BodyWriter, PageWriter
         self.line_starts: list[int] = []
         self.line_zones: list[str] = []
         self.taken_ids: set[str] = {div.xml_id for div in edition.divs}
+        self.text_line = -1  # the zoned line of the last text written (for line_breaks)
+        self.text_tail: tuple[int, str] = (0, "")
+        self.pending_break = False
 
     def document(self) -> etree._Element:
         """The whole TEI document."""

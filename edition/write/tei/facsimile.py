@@ -69,9 +69,13 @@ class FacsimileWriter:
         """The xml:id of a scanned page's surface."""
         return self.surface_ids.get(page, "")
 
+    def line_index(self, offset: int) -> int:
+        """The index (in `line_zones`) of the line with a zone holding raw `offset`, or -1."""
+        return bisect_right(self.line_starts, offset) - 1
+
     def zone_at(self, offset: int) -> str:
         """The xml:id of the zone of the line holding raw `offset` ("" where there is none)."""
-        k = bisect_right(self.line_starts, offset) - 1
+        k = self.line_index(offset)
         return self.line_zones[k] if k >= 0 else ""
 
     def _new_id(self, wanted: str) -> str:
