@@ -148,3 +148,18 @@ def test_jing_accepts_the_facsimile(built, schema_path):
     done = subprocess.run(["jing", str(schema_path), *files], capture_output=True, text=True,
                           timeout=120, check=False)
     assert done.returncode == 0, done.stdout[:2000]
+
+
+def test_html_report_draws_each_line_at_its_box(built, tmp_path):
+    report = tmp_path / "report.html"
+    source = DATA / "page" / "glauanno-OCR-D-GT-PAGE_00000009.xml.gz"
+    assert main(["diff", str(source), str(built["page/glauanno-OCR-D-GT-PAGE_00000009.xml.gz"]),
+                 "--html", str(report)]) == 0
+    page = etree.HTML(report.read_text(encoding="utf-8"))
+    lines = page.xpath("//div[@class='layout']/div[@class='ln']")
+    from edition.read.text import read_scan
+
+    scan = read_scan(source)
+    assert [ln.get("title") for ln in lines] == [ln.zone.ident for ln in scan.pages[0].content_lines()]
+    tops = [float(ln.get("style").split("top:")[1].split("px")[0]) for ln in lines]
+    assert tops[0] < tops[-1]  # the running title above the signature mark
