@@ -27,6 +27,7 @@ SOURCES = [
     "alto/escriptorium-bpt6k1057722q_f18.xml",
     "page/transkribus-0007_17410624-006.xml",
     "page/glauanno-OCR-D-GT-PAGE_00000009.xml.gz",
+    "abbyy/finereader10-417589220_0018.abbyy.xml",
     "mets-burgsdorf/mets.xml",
     "mets-burgsdorf",
 ]

@@ -44,6 +44,7 @@ def _check_spans(scan: Scan) -> None:
     ("alto/escriptorium-bpt6k1057722q_f18.xml", "alto"),
     ("page/transkribus-0007_17410624-006.xml", "page"),
     ("page/glauanno-OCR-D-GT-PAGE_00000009.xml.gz", "page"),
+    ("abbyy/finereader10-417589220_0018.abbyy.xml", "abbyy"),
     ("mets-burgsdorf/mets.xml", "mets"),
 ])
 def test_format_is_told_from_content_not_name(tmp_path, name, fmt):
@@ -233,12 +234,28 @@ def test_malformed_xml_is_one_line_with_file_and_line(tmp_path, name):
     assert message.split(str(bad), 1)[1].startswith(":")  # file:line
 
 
-def test_abbyy_finereader_xml_is_refused_by_name(tmp_path):
-    abbyy = tmp_path / "page.xml"
-    abbyy.write_bytes(b'<?xml version="1.0"?><document xmlns="http://www.abbyy.com/FineReader_xml/'
-                      b'FineReader10-schema-v1.xml"><page width="10" height="10"/></document>')
-    with pytest.raises(SourceError, match="ABBYY FineReader XML"):
-        read_scan(abbyy)
+def test_abbyy_finereader_paragraphs_lines_and_boxes():
+    scan = read_scan(DATA / "abbyy" / "finereader10-417589220_0018.abbyy.xml")
+    page = scan.pages[0]
+    assert (page.surface.width, page.surface.height) == (1296, 2116)
+    lines = page.content_lines()
+    assert len(lines) == 29  # every <line> of the file has text
+    assert all(ln.zone.box[2] <= 1296 and ln.zone.box[3] <= 2116 for ln in lines)
+    assert sum(1 for ln in page.lines if ln.blank) == 5  # six paragraphs
+
+
+def test_abbyy_characters_are_read_from_char_params(tmp_path):
+    page = tmp_path / "page.xml"
+    page.write_text(
+        '<document xmlns="http://www.abbyy.com/FineReader_xml/FineReader8-schema-v2.xml">'
+        '<page width="100" height="100"><block blockType="Text" l="0" t="0" r="90" b="20">'
+        '<text><par><line baseline="18" l="0" t="0" r="90" b="20"><formatting lang="German">\n'
+        '<charParams l="0" t="0" r="9" b="20">A</charParams>\n'
+        '<charParams l="10" t="0" r="19" b="20">b</charParams>\n'
+        '<charParams l="20" t="0" r="29" b="20"> </charParams>\n'
+        '<charParams l="30" t="0" r="39" b="20">c</charParams>\n'
+        '</formatting></line></par></text></block></page></document>', encoding="utf-8")
+    assert read_scan(page).raw == "Ab c"
 
 
 def test_a_page_file_of_nothing_but_markup_has_no_text(tmp_path):
@@ -258,3 +275,12 @@ def test_gzip_bomb_is_refused(tmp_path):
     bomb.write_bytes(buf.getvalue())
     with pytest.raises(SourceError, match="uncompressed"):
         read_scan(bomb, max_bytes=2**20)
+
+
+def test_a_book_of_many_page_files_is_one_book(tmp_path):
+    from edition.read import sources
+
+    page = DATA / "mets-burgsdorf" / "FULLTEXT" / "uuid-66ff21d7-854f-41b2-8c36-7f8487aa0537.xml"
+    for k in range(sources.SNIFF_FILES + 5):  # more files than are looked at
+        (tmp_path / f"{k:05d}.xml").symlink_to(page)
+    assert book_directory(tmp_path)

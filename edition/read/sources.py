@@ -1,8 +1,8 @@
 """Structured OCR sources: which format a file is in, told from its content, and reading it.
 
 `sniff` looks at a file's first bytes, never its name: the root element of an XML file
-(`alto`, `PcGts`, `mets`; ABBYY FineReader's `document` is recognised and refused), or an
-HTML file holding an `ocr_page` (hOCR). Gzip-compressed files are read through (OCR-D ground
+(`alto`, `PcGts`, `mets`, ABBYY FineReader's `document`), or an HTML file holding an
+`ocr_page` (hOCR). Gzip-compressed files are read through (OCR-D ground
 truth and the Internet Archive ship their XML gzipped). `read_structured` reads a file, a
 directory of page files, a zip of page files, or a METS file, with no options, or returns
 None for a source that is plain text (the text readers take it).
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from edition.errors import SourceError
 from edition.model import Scan, Surface
-from edition.read import alto, hocr, mets, pagexml
+from edition.read import abbyy, alto, hocr, mets, pagexml
 from edition.read.layout import ScanBuilder, digest_files
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -39,9 +39,11 @@ _ENCODING = re.compile(rb"<\?xml[^>]*encoding=[\"']([\w.-]+)[\"']")
 
 FeedFn = Callable[[bytes, str, ScanBuilder, str, str, str], int]
 #: The reader of each page format.
-READERS: dict[str, FeedFn] = {"alto": alto.feed, "page": pagexml.feed, "hocr": hocr.feed}
+READERS: dict[str, FeedFn] = {"alto": alto.feed, "page": pagexml.feed, "hocr": hocr.feed,
+                              "abbyy": abbyy.feed}
 #: How the teiHeader names each format.
-FORMAT_NAMES = {"alto": "ALTO", "page": "PAGE-XML", "hocr": "hOCR", "mets": "METS"}
+FORMAT_NAMES = {"alto": "ALTO", "page": "PAGE-XML", "hocr": "hOCR", "mets": "METS",
+                "abbyy": "ABBYY FineReader XML"}
 
 
 def gunzip(data: bytes, where: str, limit: int) -> bytes:
@@ -103,13 +105,6 @@ def _encoding(data: bytes) -> str:
     return m.group(1).decode("ascii").lower() if m else "utf-8"
 
 
-def _refuse(fmt: str, where: str) -> None:
-    """Raise SourceError for a format recognised but not read."""
-    if fmt == "abbyy":
-        raise SourceError(f"{where}: ABBYY FineReader XML is not read yet (export ALTO or hOCR "
-                          "from FineReader instead)")
-
-
 def _feed_one(data: bytes, where: str, builder: ScanBuilder, source: str, limit: int,
               label: str = "", url: str = "") -> tuple[str, str]:
     """Read one page file of any structured format into `builder`; its format and encoding."""
@@ -117,8 +112,7 @@ def _feed_one(data: bytes, where: str, builder: ScanBuilder, source: str, limit:
         data = gunzip(data, where, limit)
     fmt = sniff(data[:SNIFF_BYTES])
     if fmt is None or fmt == "mets":
-        raise SourceError(f"{where}: not an hOCR, ALTO or PAGE file")
-    _refuse(fmt, where)
+        raise SourceError(f"{where}: not an hOCR, ALTO, PAGE or ABBYY FineReader file")
     READERS[fmt](data, where, builder, source, label, url)
     return fmt, _encoding(data)
 
@@ -159,7 +153,6 @@ def read_structured(path: Path, name: str, max_bytes: int) -> Scan | None:
         data = path.read_bytes()
     except OSError as err:
         raise SourceError(f"{path}: cannot read ({err.strerror or err})") from None
-    _refuse(fmt, str(path))
     if fmt == "mets":
         generic = path.stem.lower() in ("mets", "mets_local") and path.parent.name
         return _read_mets(path, data, path.parent.name if generic else name, max_bytes)
@@ -171,19 +164,19 @@ def read_structured(path: Path, name: str, max_bytes: int) -> Scan | None:
 
 def book_directory(path: Path) -> bool:
     """True for a directory that is one structured OCR book: it holds a METS file (its page
-    files may be in folders below it), or at least PAGE_FILES_SHARE of its files are hOCR,
-    ALTO or PAGE files and it has no folders."""
+    files may be in folders below it), or at least PAGE_FILES_SHARE of its files (of the first
+    SNIFF_FILES) are hOCR, ALTO, PAGE or ABBYY files and it has no folders."""
     try:
         entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
     except OSError:
         return False
-    files = [p for p in entries if p.is_file()][:SNIFF_FILES]
-    formats = [sniff_file(p) for p in files]
+    files = [p for p in entries if p.is_file()]
+    formats = [sniff_file(p) for p in files[:SNIFF_FILES]]
     if "mets" in formats:
         return True
-    if not files or len(files) < len(entries):
+    if not files or len(files) < len(entries):  # folders beside the files: a collection
         return False
-    return sum(1 for f in formats if f in READERS) >= PAGE_FILES_SHARE * len(files)
+    return sum(1 for f in formats if f in READERS) >= PAGE_FILES_SHARE * len(formats)
 
 
 def source_name(path: Path) -> str:
@@ -213,7 +206,6 @@ def _read_pages(files: list[tuple[str, bytes]], where: Path, name: str, max_byte
     for file_name, data, fmt in pages:
         if fmt == "mets":
             continue
-        _refuse(fmt, f"{where}/{file_name}")
         found, enc = _feed_one(data, f"{where}/{file_name}", builder, file_name, max_bytes)
         formats.append(found)
         encodings.append(enc)

@@ -30,6 +30,8 @@ COPIES = {
     "page/transkribus-0007_17410624-006.xml":
         "page/page2tei-transkribus-tests/0007_17410624-006.xml",
     "page/glauanno-OCR-D-GT-PAGE_00000009.xml.gz": "page/vdsbb-glauanno/OCR-D-GT-PAGE_00000009.xml.gz",
+    "abbyy/finereader10-417589220_0018.abbyy.xml":
+        "abbyy/ocr-fileformat-samples/417589220_0018.abbyy.xml",
 }
 #: The Burgsdorf pages kept (METS ORDER): a page with a folio and hyphenated words.
 METS_PAGES = ("7", "8", "9")
