@@ -273,11 +273,13 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=500)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--skip-typed", action="store_true")
     args = parser.parse_args()
     formats = args.formats or default_formats()
     if not args.skip_speed:
         bench_speed(formats, args.pages, args.runs)
-    bench_typed(formats)
+    if not args.skip_typed:
+        bench_typed(formats)
 
 
 if __name__ == "__main__":

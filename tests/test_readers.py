@@ -284,3 +284,13 @@ def test_a_book_of_many_page_files_is_one_book(tmp_path):
     for k in range(sources.SNIFF_FILES + 5):  # more files than are looked at
         (tmp_path / f"{k:05d}.xml").symlink_to(page)
     assert book_directory(tmp_path)
+
+
+def test_alto_read_incrementally_reads_the_same(monkeypatch):
+    from edition.read import alto
+
+    path = DATA / "alto" / "escriptorium-bpt6k1057722q_f18.xml"
+    whole = read_scan(path)
+    monkeypatch.setattr(alto, "ITERPARSE_BYTES", 0)  # as a book in one large file is read
+    streamed = read_scan(path)
+    assert streamed.raw == whole.raw and streamed.pages == whole.pages

@@ -1,7 +1,8 @@
 """ALTO 1.x-4.x (Analyzed Layout and Text Object, Library of Congress) into the page model.
 
-The file is read with lxml's `iterparse`, a text line at a time, each line cleared once read,
-so memory holds one page and no Python object is made per word beyond its string. For each
+A page file is parsed whole and walked; a file larger than `ITERPARSE_BYTES` (a book in one
+file) is read with lxml's `iterparse`, a text line at a time, each line cleared once read, so
+memory holds one page. No Python object is made per word beyond its string. For each
 `Page`: its size and ID (`PRINTED_IMG_NR` as its label), the image file named in
 `sourceImageInformation`; each `TextBlock` is a text region (its `TAGREFS` resolved to the
 labels of the `Tags` they name, e.g. SegmOnto's "RunningTitleZone", as its declared role);
@@ -37,6 +38,10 @@ CONTAINER_ORDER = {"TopMargin": 0, "PrintSpace": 1, "LeftMargin": 2, "RightMargi
                    "BottomMargin": 4}
 #: The tag elements whose LABEL a `TAGREFS` reference names.
 TAG_ELEMENTS = ("OtherTag", "LayoutTag", "StructureTag", "RoleTag", "NamedEntityTag")
+#: Files up to this size are parsed whole and walked (lxml's parser is twice as fast as its
+#: incremental `iterparse`, measured on the Burgsdorf pages, and a page's tree is small);
+#: larger files, a whole book in one ALTO file, are read with `iterparse`, a line at a time.
+ITERPARSE_BYTES = 8 * 2**20
 _EVENTS = ("MeasurementUnit", "fileName", *TAG_ELEMENTS, "Page", "TextBlock", "TextLine")
 
 
@@ -62,14 +67,16 @@ class _Region:
     lines: list[tuple[list[str], Zone, str]] = field(default_factory=list)
 
 
-def _zone(el: etree._Element, scale: float, ident: str, declared: str, region: str) -> Zone:
-    """The zone of a block or line: its `Shape/Polygon` when it has one, else its box."""
+def _zone(el: etree._Element, ns: str, scale: float, ident: str, declared: str,
+          region: str) -> Zone:
+    """The zone of a block or line: its `Shape/Polygon` when it has one, else its box (`ns` is
+    the file's namespace in braces, "" for none)."""
     points: tuple[tuple[int, int], ...] = ()
-    for child in el:
-        if _local(child.tag) == "Shape":
-            for shape in child:
-                if _local(shape.tag) == "Polygon":
-                    points = parse_points(shape.get("POINTS", ""), scale)
+    shape = el.find(f"{ns}Shape")
+    if shape is not None:
+        polygon = shape.find(f"{ns}Polygon")
+        if polygon is not None:
+            points = parse_points(polygon.get("POINTS", ""), scale)
     if not points:
         left, top = _num(el.get("HPOS")) * scale, _num(el.get("VPOS")) * scale
         points = box_points(left, top, left + _num(el.get("WIDTH")) * scale,
@@ -77,22 +84,22 @@ def _zone(el: etree._Element, scale: float, ident: str, declared: str, region: s
     return Zone(ident, points, declared, region)
 
 
-def _line_words(line: etree._Element) -> tuple[list[str], str]:
+def _line_words(line: etree._Element, ns: str) -> tuple[list[str], str]:
     """The words of a `TextLine` (a `HYP` appended to the word before it) and the engine's
     whole word for a hyphenated last word (`SUBS_CONTENT` of a `HypPart1`)."""
     words: list[str] = []
     full = ""
-    for child in line:
-        name = _local(child.tag)
-        if name == "String":
-            words.append(child.get("CONTENT", ""))
-            full = child.get("SUBS_CONTENT", "") if child.get("SUBS_TYPE") == "HypPart1" else ""
-        elif name == "HYP":
+    hyp = f"{ns}HYP"
+    for child in line.iterchildren(f"{ns}String", hyp):
+        if child.tag == hyp:
             mark = child.get("CONTENT") or "-"
             if words:
                 words[-1] += mark
             else:
                 words.append(mark)
+        else:
+            words.append(child.get("CONTENT", ""))
+            full = child.get("SUBS_CONTENT", "") if child.get("SUBS_TYPE") == "HypPart1" else ""
     return words, full
 
 
@@ -111,12 +118,20 @@ def feed(data: bytes, where: str, builder: ScanBuilder, source: str, label: str 
     regions: list[_Region] = []
     region: _Region | None = None
     page_info: dict[str, str] = {}
+    wanted = [f"{{*}}{t}" for t in _EVENTS]
     try:
-        for event, el in etree.iterparse(io.BytesIO(data), events=("start", "end"),
-                                         tag=[f"{{*}}{t}" for t in _EVENTS],
-                                         resolve_entities=False, no_network=True,
-                                         load_dtd=False, huge_tree=True):
-            name = _local(el.tag)
+        if len(data) <= ITERPARSE_BYTES:  # a page file: parsed whole, then walked
+            root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True,
+                                                          load_dtd=False, huge_tree=True))
+            events = etree.iterwalk(root, events=("start", "end"), tag=wanted)
+        else:  # a book in one file: parsed as it is read, each line cleared once read
+            events = etree.iterparse(io.BytesIO(data), events=("start", "end"), tag=wanted,
+                                     resolve_entities=False, no_network=True, load_dtd=False,
+                                     huge_tree=True)
+        for event, el in events:
+            tag = el.tag
+            ns = tag[: tag.index("}") + 1] if tag.startswith("{") else ""
+            name = tag[len(ns):]
             if event == "start":
                 if name == "Page":
                     page_info = dict(el.attrib)
@@ -138,16 +153,16 @@ def feed(data: bytes, where: str, builder: ScanBuilder, source: str, label: str 
                 if region is None:
                     region = _Region(1)
                     regions.append(region)
-                words, full = _line_words(el)
+                words, full = _line_words(el, ns)
                 block = el.getparent()
                 block_id = block.get("ID", "") if block is not None else ""
                 line_declared = _declared(el.get("TAGREFS", ""), tags)
-                region.lines.append((words, _zone(el, scale, el.get("ID", ""), line_declared,
-                                                  block_id), full))
+                region.lines.append((words, _zone(el, ns, scale, el.get("ID", ""),
+                                                  line_declared, block_id), full))
                 el.clear(keep_tail=True)
             elif name == "TextBlock" and region is not None:
                 declared = _declared(el.get("TAGREFS", ""), tags)
-                region.zone = _zone(el, scale, el.get("ID", ""), declared, "")
+                region.zone = _zone(el, ns, scale, el.get("ID", ""), declared, "")
                 if declared:  # the region's role is its lines' role (a line's own type, such
                     # as SegmOnto's "DefaultLine", says less)
                     region.lines = [(w, Zone(z.ident, z.points, declared, z.region), f)

@@ -103,15 +103,17 @@ class ScanBuilder:
                 self._write("\n")
         self._new_region = False
         start = self.pos
-        cleaned: list[str] = []
-        at = start
-        for k, token in enumerate(tokens):
-            if k:
-                at += 1
-            word = _clean(token, at, k == len(tokens) - 1, self.fixes)
-            cleaned.append(word)
-            at += len(word)
-        text = " ".join(w for w in cleaned if w)
+        text = " ".join(tokens)
+        if _ANY_CHAR.search(text) or SOFT_HYPHEN in text:  # else nothing to clean (most lines)
+            cleaned: list[str] = []
+            at = start
+            for k, token in enumerate(tokens):
+                if k:
+                    at += 1
+                word = _clean(token, at, k == len(tokens) - 1, self.fixes)
+                cleaned.append(word)
+                at += len(word)
+            text = " ".join(w for w in cleaned if w)
         if not text:  # only invisible characters: the fixes recorded stand at this line's start
             return
         self._write(text)

@@ -25,10 +25,11 @@ from lxml import etree
 
 from edition.model import Page, Zone
 from edition.pipeline import Edition
-from edition.write.tei.xml import sub
+from edition.write.tei.xml import TEI_NS, XML_ID, sub
 
 #: Characters an XML name (NCName) may not hold, as the IDs made here write them.
 NOT_NAME = regex.compile(r"[^A-Za-z0-9._-]")
+ZONE = f"{{{TEI_NS}}}zone"
 #: Characters kept as they are in a URI made from a file name.
 URI_SAFE = "/:@!$&'()*+,;=~%?#"
 
@@ -128,17 +129,18 @@ class FacsimileWriter:
             zone_el = self.zone(parent, line.zone, ident, "line", surface.source,
                                 fallback=f"l{k + 1}")
             self.line_starts.append(line.start)
-            self.line_zones.append(zone_el.get("{http://www.w3.org/XML/1998/namespace}id", ""))
+            self.line_zones.append(zone_el.get(XML_ID, ""))
         # a page's lines in raw order after the pages before it: the lookup stays sorted
 
     def zone(self, parent: etree._Element, zone: Zone, surface: str, kind: str, source: str,
              fallback: str = "") -> etree._Element:
-        """A region's or a line's zone inside `parent`."""
+        """A region's or a line's zone inside `parent` (made directly: a book has tens of
+        thousands, and `sub` sets a namespace map on each)."""
         ident = self._new_id(f"{surface}-{sanitise(zone.ident or fallback)}")
-        attrs: dict[str, str] = {"xml_id": ident, "type": kind}
+        attrs: dict[str, str] = {XML_ID: ident, "type": kind}
         if zone.declared:
             attrs["subtype"] = zone.declared.replace(" ", "_")
         attrs.update(_coords(zone))
         if zone.ident and source:
             attrs["corresp"] = f"{uri(source)}#{uri(zone.ident)}"
-        return sub(parent, "zone", **attrs)
+        return etree.SubElement(parent, ZONE, attrs)
