@@ -54,3 +54,30 @@ def test_prefix_and_suffix_rules_and_uncertainty():
     assert result.join and "suffix" in result.evidence
     unsure = decide("qzv", "wxq", BookWords(""))
     assert unsure.join and unsure.uncertain
+
+
+def test_the_ocr_engines_word_decides_after_the_book_and_is_named():
+    from edition.rules.hyphenation import engine_verdict
+
+    empty = BookWords("")
+    # no evidence in the book: the engine's reading decides, before the lexicon and the default
+    joined = decide("Stub", "ben", empty, "Stubben")
+    assert joined.join and not joined.uncertain and "OCR engine" in joined.evidence
+    kept = decide("Chur", "Fürst", empty, "Chur-Fürst")
+    assert not kept.join and "OCR engine" in kept.evidence
+    # the book's own spelling outvotes the engine, whose reading is still in the note
+    book = BookWords("Chur-Fürst Chur-Fürst Chur-Fürst")
+    ruled = decide("Chur", "fürst", book, "Churfürst")
+    assert not ruled.join and "in this book" in ruled.evidence and "Churfürst" in ruled.evidence
+    # punctuation the engine keeps with the word does not matter; another word is no verdict
+    assert engine_verdict("bil", "den", "bilden,") is True
+    assert engine_verdict("bil", "den", "Bilder") is None
+    assert decide("bil", "den", empty) == decide("bil", "den", empty, "")
+
+
+def test_fraktur_hyphens_end_a_broken_word():
+    from edition.rules.hyphenation import BROKEN
+
+    for hyphen in "-⸗¬=":
+        assert BROKEN.search(f"Men{hyphen}").group(1) == "Men"
+    assert BROKEN.search("Men—") is None
