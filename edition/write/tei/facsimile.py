@@ -36,11 +36,17 @@ URI_SAFE = "/:@!$&'()*+,;=~%?#"
 
 def sanitise(ident: str) -> str:
     """A source ID as the tail of an xml:id: characters outside [A-Za-z0-9._-] become "_"."""
+    if ident.isascii() and (ident.replace("_", "").replace("-", "").replace(".", "")
+                            .isalnum()):
+        return ident  # the usual case, checked without a pattern
     return NOT_NAME.sub("_", ident) or "_"
 
 
 def uri(name: str) -> str:
     """A file name or path as a URI reference (spaces and other characters %-escaped)."""
+    if name.isascii() and name.replace("-", "").replace("_", "").replace(".", "").replace(
+            "/", "").replace("#", "").isalnum():
+        return name  # nothing to escape
     return quote(name, safe=URI_SAFE)
 
 
@@ -119,28 +125,28 @@ class FacsimileWriter:
         for url in dict.fromkeys(u for u in (surface.url, surface.image) if u):
             sub(el, "graphic", url=uri(url), **size)
         regions: dict[str, etree._Element] = {}
+        source = uri(surface.source)
         for zone in surface.regions:
             if zone.ident and zone.ident not in regions:
-                regions[zone.ident] = self.zone(el, zone, ident, "region", surface.source)
+                regions[zone.ident] = self.zone(el, zone, ident, "region", source)
         for k, line in enumerate(page.lines):
             if line.zone is None:
                 continue
             parent = regions.get(line.zone.region, el)
-            zone_el = self.zone(parent, line.zone, ident, "line", surface.source,
-                                fallback=f"l{k + 1}")
             self.line_starts.append(line.start)
-            self.line_zones.append(zone_el.get(XML_ID, ""))
+            self.line_zones.append(self.zone(parent, line.zone, ident, "line", source,
+                                             fallback=f"l{k + 1}").get(XML_ID, ""))
         # a page's lines in raw order after the pages before it: the lookup stays sorted
 
     def zone(self, parent: etree._Element, zone: Zone, surface: str, kind: str, source: str,
              fallback: str = "") -> etree._Element:
-        """A region's or a line's zone inside `parent` (made directly: a book has tens of
-        thousands, and `sub` sets a namespace map on each)."""
+        """A region's or a line's zone inside `parent`; `source` is the page file as a URI.
+        (Made directly: a book has tens of thousands, and `sub` sets a namespace map on each.)"""
         ident = self._new_id(f"{surface}-{sanitise(zone.ident or fallback)}")
         attrs: dict[str, str] = {XML_ID: ident, "type": kind}
         if zone.declared:
             attrs["subtype"] = zone.declared.replace(" ", "_")
         attrs.update(_coords(zone))
         if zone.ident and source:
-            attrs["corresp"] = f"{uri(source)}#{uri(zone.ident)}"
+            attrs["corresp"] = f"{source}#{uri(zone.ident)}"
         return etree.SubElement(parent, ZONE, attrs)
