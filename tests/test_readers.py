@@ -294,3 +294,24 @@ def test_alto_read_incrementally_reads_the_same(monkeypatch):
     monkeypatch.setattr(alto, "ITERPARSE_BYTES", 0)  # as a book in one large file is read
     streamed = read_scan(path)
     assert streamed.raw == whole.raw and streamed.pages == whole.pages
+
+
+def test_coordinates_that_are_no_numbers_are_read_as_none(tmp_path):
+    alto = tmp_path / "page.xml"
+    alto.write_text('<alto><Layout><Page WIDTH="inf" HEIGHT="1e400"><PrintSpace>'
+                    '<TextBlock ID="b"><Shape><Polygon POINTS="1 2 3 4 5 inf"/></Shape>'
+                    '<TextLine HPOS="nan" VPOS="x" WIDTH="1e308" HEIGHT="9">'
+                    '<String CONTENT="hello"/></TextLine></TextBlock></PrintSpace></Page>'
+                    '</Layout></alto>', encoding="utf-8")
+    scan = read_scan(alto)
+    assert scan.raw == "hello"
+    assert (scan.pages[0].surface.width, scan.pages[0].surface.height) == (0, 0)
+    assert scan.pages[0].lines[0].zone.box == (0, 0, 0, 9)
+    hocr = tmp_path / "page.html"
+    hocr.write_text('<html><body><div class="ocr_page" title="bbox 0 0 inf 1e999">'
+                    '<span class="ocr_line" title="bbox 1 2 3 nan; poly 1 2 3 4 5 inf">'
+                    '<span class="ocrx_word">Hi</span></span></div></body></html>',
+                    encoding="utf-8")
+    scan = read_scan(hocr)
+    assert scan.raw == "Hi" and scan.pages[0].surface.width == 0
+    assert scan.pages[0].lines[0].zone.box == (1, 0, 3, 2)  # the bottom read as 0

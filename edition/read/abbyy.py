@@ -16,7 +16,7 @@ from lxml import etree
 
 from edition.errors import SourceError
 from edition.model import Surface, Zone
-from edition.read.layout import ScanBuilder, box_points
+from edition.read.layout import ScanBuilder, box_points, number
 
 _EVENTS = ("page", "block", "par", "line")
 
@@ -27,11 +27,8 @@ def _local(tag: object) -> str:
 
 
 def _num(value: str | None) -> float:
-    """A number attribute (0 when absent or unreadable)."""
-    try:
-        return float(value) if value else 0.0
-    except ValueError:
-        return 0.0
+    """A number attribute (see `edition.read.layout.number`)."""
+    return number(value)
 
 
 def _box(el: etree._Element) -> tuple[tuple[int, int], ...]:

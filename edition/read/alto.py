@@ -24,7 +24,7 @@ from lxml import etree
 
 from edition.errors import SourceError
 from edition.model import Surface, Zone
-from edition.read.layout import ScanBuilder, box_points, parse_points
+from edition.read.layout import ScanBuilder, box_points, number, parse_points
 
 #: Image resolution assumed to convert `mm10` and `inch1200` coordinates to pixels: ALTO
 #: records no resolution, and 300 dpi is the resolution library digitisation guidelines
@@ -51,11 +51,8 @@ def _local(tag: object) -> str:
 
 
 def _num(value: str | None) -> float:
-    """A coordinate attribute as a number (0 when absent or unreadable)."""
-    try:
-        return float(value) if value else 0.0
-    except ValueError:
-        return 0.0
+    """A number attribute (see `edition.read.layout.number`)."""
+    return number(value)
 
 
 @dataclass(slots=True)

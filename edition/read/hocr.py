@@ -18,7 +18,7 @@ from lxml import etree, html
 
 from edition.errors import SourceError
 from edition.model import Surface, Zone
-from edition.read.layout import ScanBuilder, box_points
+from edition.read.layout import ScanBuilder, box_points, number, parse_points
 
 #: Line-like classes of the hOCR specification.
 LINE_CLASSES = ("ocr_line", "ocrx_line", "ocr_header", "ocr_footer", "ocr_caption",
@@ -47,22 +47,15 @@ def properties(title: str) -> dict[str, str]:
 
 def _box(props: dict[str, str]) -> tuple[float, ...] | None:
     """The `bbox` of properties as four numbers, or None."""
-    try:
-        values = tuple(float(v) for v in props.get("bbox", "").replace(",", " ").split()[:4])
-    except ValueError:
-        return None
-    return values if len(values) == 4 else None
+    parts = props.get("bbox", "").replace(",", " ").split()[:4]
+    return tuple(number(v) for v in parts) if len(parts) == 4 else None
 
 
 def _points(props: dict[str, str]) -> tuple[tuple[int, int], ...]:
     """The polygon (`poly`) or box (`bbox`) of an element, in pixels."""
-    poly = props.get("poly", "").split()
-    if len(poly) >= 6 and len(poly) % 2 == 0:
-        try:
-            return tuple((round(float(poly[k])), round(float(poly[k + 1])))
-                         for k in range(0, len(poly), 2))
-        except ValueError:
-            pass
+    poly = parse_points(props.get("poly", ""))
+    if poly:
+        return poly
     box = _box(props)
     return box_points(*box) if box else ()
 

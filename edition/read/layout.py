@@ -143,6 +143,21 @@ class ScanBuilder:
                     self.full_words)
 
 
+#: The largest coordinate taken from a source, in pixels (a page image 100,000 pixels wide is
+#: more than any scanner makes; larger values, infinities and NaN are read as 0).
+MAX_COORDINATE = 100_000.0
+
+
+def number(value: str | None) -> float:
+    """A coordinate or size from a source: 0 when absent, unreadable, not finite or beyond
+    MAX_COORDINATE."""
+    try:
+        x = float(value) if value else 0.0
+    except ValueError:
+        return 0.0
+    return x if -MAX_COORDINATE <= x <= MAX_COORDINATE else 0.0
+
+
 def box_points(left: float, top: float, right: float, bottom: float) -> tuple[tuple[int, int], ...]:
     """The four corners of a box, clockwise from the top left, in whole pixels."""
     x0, y0, x1, y1 = round(left), round(top), round(right), round(bottom)
@@ -155,9 +170,12 @@ def parse_points(text: str, scale: float = 1.0) -> tuple[tuple[int, int], ...]:
     numbers: list[float] = []
     for item in text.replace(",", " ").split():
         try:
-            numbers.append(float(item))
+            value = float(item)
         except ValueError:
             return ()
+        if not -MAX_COORDINATE <= value <= MAX_COORDINATE:
+            return ()
+        numbers.append(value)
     if len(numbers) % 2 or len(numbers) < 6:
         return ()
     return tuple((round(numbers[k] * scale), round(numbers[k + 1] * scale))

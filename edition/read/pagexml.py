@@ -24,7 +24,7 @@ from lxml import etree
 
 from edition.errors import SourceError
 from edition.model import Surface, Zone
-from edition.read.layout import ScanBuilder, parse_points
+from edition.read.layout import ScanBuilder, number, parse_points
 
 #: Transkribus' reading order index inside `@custom`.
 CUSTOM_ORDER = re.compile(r"readingOrder\s*\{[^}]*?index:\s*(\d+)")
@@ -47,11 +47,8 @@ def _points(el: etree._Element) -> tuple[tuple[int, int], ...]:
     for coords in _children(el, "Coords"):
         if coords.get("points"):
             return parse_points(coords.get("points", ""))
-        pts = [(c.get("x", "0"), c.get("y", "0")) for c in _children(coords, "Point")]
-        try:
-            return tuple((round(float(x)), round(float(y))) for x, y in pts)
-        except ValueError:
-            return ()
+        return tuple((round(number(c.get("x"))), round(number(c.get("y"))))
+                     for c in _children(coords, "Point"))
     return ()
 
 
@@ -65,10 +62,7 @@ def _index(value: str | None) -> int:
 
 def _size(value: str | None) -> int:
     """An image dimension in whole pixels (0 when absent or unreadable)."""
-    try:
-        return round(float(value)) if value else 0
-    except ValueError:
-        return 0
+    return round(number(value))
 
 
 def text_equiv(el: etree._Element) -> str:
