@@ -62,7 +62,7 @@ def feed(data: bytes, where: str, builder: ScanBuilder, source: str, label: str 
         for event, el in etree.iterparse(io.BytesIO(data), events=("start", "end"),
                                          tag=[f"{{*}}{t}" for t in _EVENTS],
                                          resolve_entities=False, no_network=True,
-                                         load_dtd=False, huge_tree=True):
+                                         load_dtd=False, huge_tree=False):
             name = _local(el.tag)
             if event == "start":
                 if name == "page":

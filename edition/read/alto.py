@@ -119,12 +119,12 @@ def feed(data: bytes, where: str, builder: ScanBuilder, source: str, label: str 
     try:
         if len(data) <= ITERPARSE_BYTES:  # a page file: parsed whole, then walked
             root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True,
-                                                          load_dtd=False, huge_tree=True))
+                                                          load_dtd=False, huge_tree=False))
             events = etree.iterwalk(root, events=("start", "end"), tag=wanted)
         else:  # a book in one file: parsed as it is read, each line cleared once read
             events = etree.iterparse(io.BytesIO(data), events=("start", "end"), tag=wanted,
                                      resolve_entities=False, no_network=True, load_dtd=False,
-                                     huge_tree=True)
+                                     huge_tree=False)
         for event, el in events:
             tag = el.tag
             ns = tag[: tag.index("}") + 1] if tag.startswith("{") else ""

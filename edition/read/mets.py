@@ -76,7 +76,7 @@ def read_mets(data: bytes, path: Path, is_fulltext: Callable[[Path], bool]) -> l
     Raises SourceError for XML that is not well-formed or has no physical page sequence.
     """
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=True, remove_comments=True)
+                             huge_tree=False, remove_comments=True)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as err:

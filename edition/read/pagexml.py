@@ -143,7 +143,7 @@ def feed(data: bytes, where: str, builder: ScanBuilder, source: str, label: str 
     Raises SourceError for XML that is not well-formed or that holds no `Page`.
     """
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                             huge_tree=True, remove_comments=True)
+                             huge_tree=False, remove_comments=True)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as err:
