@@ -28,12 +28,13 @@ class Built:
     people: dict[str, list[str]] = field(default_factory=dict)
 
 
-def render(edition: Edition, publisher: str = "") -> bytes:
-    """The TEI bytes of an edition, checked to parse back as well-formed XML."""
-    return render_with_people(edition, publisher)[0]
+def render(edition: Edition, publisher: str = "", lines: bool = False) -> bytes:
+    """The TEI bytes of an edition, checked to parse back as well-formed XML (`publisher`:
+    who publishes it; `lines`: keep each printed line break as <lb facs/>)."""
+    return render_with_people(edition, publisher, lines)[0]
 
 
-def render_with_people(edition: Edition, publisher: str = ""
+def render_with_people(edition: Edition, publisher: str = "", lines: bool = False
                        ) -> tuple[bytes, dict[str, list[str]]]:
     """The TEI bytes of an edition and the pages where each listed person is named.
 
@@ -41,7 +42,7 @@ def render_with_people(edition: Edition, publisher: str = ""
     written, or an accounting that is not complete (`check_accounting`).
     """
     try:
-        root, people = to_tei_and_people(edition, publisher)
+        root, people = to_tei_and_people(edition, publisher, lines)
         data = serialize(root)
     except ValueError as err:  # lxml refuses text that XML cannot hold
         raise BuildError(f"cannot encode as XML: {err}") from None
@@ -106,11 +107,12 @@ def check_well_formed(data: bytes) -> None:
 
 def build_file(source: Path, outdir: Path, convention: str = "auto", encoding: str | None = None,
                replace: bool = False, max_bytes: int = MAX_SOURCE_BYTES,
-               publisher: str = "") -> Built:
+               publisher: str = "", lines: bool = False) -> Built:
     """Build `source` into `outdir/<stem>.xml` (the reading options: see `read_scan`;
-    `publisher` is named in the teiHeader)."""
+    `publisher` is named in the teiHeader; `lines` keeps each printed line break of a source
+    with geometry as <lb facs/>)."""
     edition = build(read_scan(source, convention, encoding, replace, max_bytes))
-    data, people = render_with_people(edition, publisher)
+    data, people = render_with_people(edition, publisher, lines)
     target = outdir / f"{edition.scan.name}.xml"
     if STOP.is_set():  # asked to stop while building: no edition is written
         raise KeyboardInterrupt

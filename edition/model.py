@@ -33,7 +33,10 @@ class Zone:
 
     @property
     def box(self) -> tuple[int, int, int, int]:
-        """The bounding box (left, top, right, bottom) in pixels."""
+        """The bounding box (left, top, right, bottom) in pixels; all 0 for a zone without
+        points (a source that gives an ID but no coordinates)."""
+        if not self.points:
+            return 0, 0, 0, 0
         xs = [x for x, _ in self.points]
         ys = [y for _, y in self.points]
         return min(xs), min(ys), max(xs), max(ys)
@@ -43,8 +46,13 @@ class Zone:
 class Surface:
     """A page image: its file name or URL, size in pixels, and the label the source gives it.
 
-    `label` is a page label the source declares (METS `ORDERLABEL`), never trusted as the
-    printed number; `regions` are the text regions of the page, for the TEI facsimile.
+    `ident` is the source's own ID for the page (ALTO `Page/@ID`, hOCR `id`, PAGE `pcGtsId`),
+    empty when it gives none; `image` the image file name the source names, `url` an image or
+    IIIF URL (METS image file group); `width`/`height` in pixels (0 when unknown); `label` is a
+    page label the source declares (METS `ORDERLABEL`, ALTO `PRINTED_IMG_NR`, hOCR `ppageno`),
+    never trusted as the printed number; `regions` are the text regions of the page, for the TEI
+    facsimile; `source` the name of the file the page was read from (a page file of a directory,
+    zip or METS; the file itself for a one-file source), so that zones can point back to it.
     """
 
     ident: str
@@ -54,6 +62,7 @@ class Surface:
     height: int = 0
     label: str = ""
     regions: tuple[Zone, ...] = ()
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +136,14 @@ class Decoding:
 
 @dataclass(frozen=True, slots=True)
 class Scan:
-    """A raw scan split into pages; `raw` is the decoded file, never changed."""
+    """A raw scan split into pages; `raw` is the decoded file, never changed.
+
+    For a structured OCR source (hOCR, ALTO, PAGE, METS) `raw` is made of the source's
+    words: a line's words joined by single spaces, lines by a line feed, text regions by a
+    blank line, pages by a form feed; `convention` names the format. `full_words` maps the raw
+    offset of a printed hyphen at a line end to the whole word the OCR engine read there (ALTO
+    `SUBS_CONTENT`), evidence for the hyphen rule; plain text has none.
+    """
 
     name: str
     raw: str
@@ -136,6 +152,12 @@ class Scan:
     encoding: str = "utf-8"
     sha256: str = ""
     decoding: Decoding = field(default_factory=Decoding)
+    full_words: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def structured(self) -> bool:
+        """True when the scan came from a structured OCR source with page geometry."""
+        return any(page.surface is not None for page in self.pages)
 
     def page_of(self, offset: int) -> int:
         """The index of the page holding raw `offset` (the last page at or before it)."""

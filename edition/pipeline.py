@@ -259,15 +259,15 @@ def build(scan: Scan) -> Edition:
             normalise_inline(block.children, block.page, scan.raw, edits)
     pages = [
         [part for block in blocks for part in (
-            lines.unwrap(block, width, book, edits, style, lang) if block.kind == "p"
-            else [block])]
+            lines.unwrap(block, width, book, edits, style, lang, scan.full_words)
+            if block.kind == "p" else [block])]
         for blocks in pages
     ]
     for blocks in pages:
         for block in blocks:
             fix_inline(block.children, block.page, edits)
 
-    flow = flow_pages(pages, furniture, book, first_body, width, style, lang)
+    flow = flow_pages(pages, furniture, book, first_body, width, style, lang, scan.full_words)
     edits += flow.edits
     warnings = place_notes(flow.items, flow.notes)
 

@@ -151,3 +151,31 @@ def test_ligatures_become_letters_and_each_change_is_recorded():
     ligatures = [e for e in edition.edits if e.rule == "ligature"]
     assert [scan.raw[e.start:e.end] for e in ligatures] == ["ﬃ", "ﬁ", "ﬂ", "ﬀ", "ﬃ"]
     assert account(edition).complete
+
+
+def test_the_ocr_engines_word_decides_after_the_book_and_is_named():
+    from edition.rules.hyphenation import engine_verdict
+
+    empty = BookWords("")
+    # no evidence in the book: the engine's reading decides, before the lexicon and the default
+    joined = decide("Stub", "ben", empty, engine="Stubben")
+    assert joined.join and not joined.uncertain and "OCR engine" in joined.evidence
+    kept = decide("Chur", "Fürst", empty, engine="Chur-Fürst")
+    assert not kept.join and "OCR engine" in kept.evidence
+    # the book's own spelling outvotes the engine, whose reading is still in the note
+    book = BookWords("Chur-Fürst Chur-Fürst Chur-Fürst")
+    ruled = decide("Chur", "fürst", book, engine="Churfürst")
+    assert not ruled.join and "in this book" in ruled.evidence and "Churfürst" in ruled.evidence
+    # punctuation the engine keeps with the word does not matter; another word is no verdict
+    assert engine_verdict("bil", "den", "bilden,") is True
+    assert engine_verdict("bil", "den", "Bilder") is None
+    assert decide("bil", "den", empty) == decide("bil", "den", empty, engine="")
+
+
+def test_fraktur_hyphens_end_a_broken_word():
+    from edition.rules.hyphenation import HyphenStyle
+
+    style = HyphenStyle(marks="-⸗¬=")  # a book that uses "=" as its hyphen
+    for hyphen in "-⸗¬=":
+        assert style.broken(f"Men{hyphen}") == ("Men", hyphen)
+    assert style.broken("Men—") is None

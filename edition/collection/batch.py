@@ -52,6 +52,7 @@ class Options:
     replace: bool = False
     max_bytes: int = 256 * 2**20
     publisher: str = ""
+    lines: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +133,12 @@ def source_hash(path: Path) -> str:
 
 
 def is_page_directory(path: Path) -> bool:
-    """True for a directory of page files (one book), not a directory of books."""
+    """True for a directory of page files (one book), not a directory of books: text page files
+    by their names, structured OCR page files (or a METS file) by their content."""
+    from edition.read.sources import book_directory
+
+    if book_directory(path):
+        return True
     files = [p for p in path.iterdir() if not p.name.startswith(".")]
     if not files or any(p.is_dir() for p in files):
         return False
@@ -256,7 +262,7 @@ def run_job(job: Job) -> Record:
         record.sha256 = source_hash(source) if source.is_file() or source.is_dir() else ""
         o = job.options
         built = build_file(source, Path(job.outdir), o.convention, o.encoding, o.replace,
-                           o.max_bytes, o.publisher)
+                           o.max_bytes, o.publisher, o.lines)
     except SourceError as err:
         record.error, record.exit_code = str(err), 2
     except EditionError as err:  # BuildError and any other failure of a read source

@@ -195,6 +195,8 @@ RULE_TITLES = {
     "control-character": "control characters removed",
     "zero-width": "zero-width characters removed",
     "space": "no-break and fixed-width spaces read as plain spaces",
+    "soft-hyphen": "soft hyphens of a structured OCR source read as the printed hyphen at a line "
+                   "end, removed inside a line (edition.read.layout)",
 }
 
 

@@ -506,7 +506,10 @@ def read_scan(path: Path, convention: str = "auto", encoding: str | None = None,
               replace: bool = False, max_bytes: int = MAX_SOURCE_BYTES) -> Scan:
     """Read the raw scan at `path`; nothing there is ever written.
 
-    A directory or a zip archive is read as one text file per page (HathiTrust's
+    A structured OCR source (hOCR, ALTO, PAGE-XML, or a METS file listing ALTO or PAGE files;
+    a file, a directory or a zip of page files) is told from its content and read by
+    `edition.read.sources.read_structured` into a scan of its words and geometry. Otherwise a
+    directory or a zip archive is read as one text file per page (HathiTrust's
     page files), in file-name order; its pages are joined with form feeds.
     `encoding` forces a codec; `replace` reads undecodable bytes as U+FFFD; a
     file larger than `max_bytes` is refused before it is read.
@@ -515,6 +518,12 @@ def read_scan(path: Path, convention: str = "auto", encoding: str | None = None,
         if path.exists() and not path.is_dir() and not path.is_file():
             # a device or a pipe: reading it could block forever or never end (/dev/zero)
             raise SourceError(f"{path}: not a regular file")
+        if path.exists() and convention == "auto":
+            from edition.read.sources import read_structured
+
+            structured = read_structured(path, scan_name(path), max_bytes)
+            if structured is not None:
+                return structured
         if path.is_dir() or zipfile.is_zipfile(path):
             files = _page_files(path)
             parts = [decode_bytes(data, f"{path}/{name}", encoding, replace)

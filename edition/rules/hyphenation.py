@@ -16,6 +16,10 @@ winning:
    a word ("thous- / and", "un- / to");
 2. the book itself: how often the joined form ("bureaucrats") and the hyphenated form
    ("counter-revolutionary", mid-line: strong evidence for keeping) occur elsewhere in it;
+   then, where the source says which word the OCR engine read across the break (ALTO
+   `SUBS_CONTENT`, kept by the reader in `Scan.full_words`), that reading: the engine joins
+   every word it sees hyphenated, so it cannot outvote the book, but it decides before the
+   word list, and whatever decides, the note names it;
 3. a capital after the hyphen ("anti-/Soviet") marks a compound with a name;
 4. affixes: a right half that is a bare suffix (`SUFFIXES`: "lame-/ness") joins; a prefix
    that takes a hyphen (`HYPHEN_PREFIXES`: "self-", "non-") keeps it; a bound prefix that
@@ -77,7 +81,7 @@ SUSPENSION: dict[str, frozenset[str]] = {
     "nl": frozenset({"en", "of", "tot"}),
 }
 #: The letters of a fragment (trailing punctuation stripped).
-LETTERS = regex.compile(r"^[\p{L}\p{M}]+")
+LETTERS = regex.compile(r"^[\p{L}\p{M}\p{Co}]+")
 
 #: Line-end hyphens every book may use.
 HYPHENS = "-\u2010\u00ad¬⸗"
@@ -112,8 +116,9 @@ class HyphenStyle:
         return (m[1], text[-1]) if m and m.end() == len(text) - 1 else None
 
 
-#: The letters (and combining marks) before a line-end hyphen.
-BROKEN_BEFORE = regex.compile(r"([\p{L}\p{M}]+)$")
+#: The letters (combining marks, and the private-use characters of MUFI transcriptions of old
+#: prints) before a line-end hyphen.
+BROKEN_BEFORE = regex.compile(r"([\p{L}\p{M}\p{Co}]+)$")
 
 
 def hyphen_style(raw: str) -> HyphenStyle:
@@ -145,10 +150,38 @@ def _z(word: str, lang: str) -> float:
     return zipf(word.lower().replace("ſ", "s"), lang)
 
 
-def decide(left: str, right: str, book: BookWords, lang: str = "en") -> Decision:
-    """Decide how `left-` at a break and `right` after it are to be read."""
+#: The engine's whole word without the punctuation it may carry ("bilden," for "bil-|den,").
+_ENGINE_WORD = regex.compile(r"^\W*(.*?)\W*$")
+
+
+def engine_verdict(left: str, right: str, engine: str) -> bool | None:
+    """True when the engine's whole word is the joined form, False when it is the compound
+    with a hyphen, None when it is neither (or there is none)."""
+    word = (m.group(1) if (m := _ENGINE_WORD.match(engine)) else engine).lower()
+    if not word:
+        return None
+    if word == (left + right).lower():
+        return True
+    if word in {f"{left}{h}{right}".lower() for h in HYPHENS + "="}:
+        return False
+    return None
+
+
+def decide(left: str, right: str, book: BookWords, lang: str = "en",
+           engine: str = "") -> Decision:
+    """Decide how `left-` at a break and `right` after it are to be read; `engine` is the
+    whole word the OCR engine read there, when the source says."""
     m = LETTERS.match(right)
     right = m.group(0) if m else right
+    decision = _decide(left, right, book, lang, engine_verdict(left, right, engine))
+    if engine and "OCR engine" not in decision.evidence:
+        return Decision(decision.join, f"{decision.evidence}; the OCR engine read '{engine}'",
+                        decision.uncertain, decision.space)
+    return decision
+
+
+def _decide(left: str, right: str, book: BookWords, lang: str, engine: bool | None) -> Decision:
+    """The evidence in order (see the module's docstring); `engine` the engine's verdict."""
     joined, compound = left + right, f"{left}-{right}"
     if right.lower() in SUSPENSION.get(lang, SUSPENSION["en"]) and not book[joined] and (
             _z(joined, lang) < LEXICON_WORD):
@@ -160,6 +193,9 @@ def decide(left: str, right: str, book: BookWords, lang: str = "en") -> Decision
             return Decision(True, f"'{joined.lower()}' {n_joined}× in this book")
         if n_compound > n_joined:
             return Decision(False, f"'{compound.lower()}' {n_compound}× in this book")
+    if engine is not None:
+        return Decision(engine, f"the OCR engine read '{joined if engine else compound}' "
+                                "(SUBS_CONTENT)")
     if right[:1].isupper():
         return Decision(False, "capital after the hyphen: compound with a name")
     low_left, low_right = left.lower(), right.lower()
@@ -198,15 +234,18 @@ MARK_NAMES = {"\u00ad": "soft hyphen", "\u2010": "hyphen", "¬": "not sign", "�
 #: (hyphen-minus, U+2010, Fraktur's "⸗") stay as printed.
 READ_AS_HYPHEN = frozenset({"\u00ad", "¬", "="})
 #: The first word of the text after a break.
-FIRST_WORD = regex.compile(r"^[\p{L}\p{M}]+")
+FIRST_WORD = regex.compile(r"^[\p{L}\p{M}\p{Co}]+")
 
 
 def apply(last: Text, after: str, style: HyphenStyle, book: BookWords, page: int,
-          edits: list[Edit], lang: str = "en") -> Decision | None:
+          edits: list[Edit], lang: str = "en",
+          engine_words: dict[int, str] | None = None) -> Decision | None:
     """Decide a word broken at the end of `last` (a text node ending in a line-end hyphen)
     before `after` (the text that follows the break), apply it to `last` and record it.
 
-    Returns the decision, or None when `last` ends in no hyphen or `after` begins no word.
+    `engine_words` maps the raw offset of a printed hyphen to the word the OCR engine read
+    across it (`Scan.full_words`). Returns the decision, or None when `last` ends in no
+    hyphen or `after` begins no word.
     A join removes the hyphen (an edit of its one raw character); a keep records a
     zero-width edit with the evidence. The note reads "left-|right: evidence" for a join
     and "kept left-right: evidence" for a keep.
@@ -216,7 +255,8 @@ def apply(last: Text, after: str, style: HyphenStyle, book: BookWords, page: int
     if broken is None or head is None:
         return None
     left, mark = broken
-    decision = decide(left, head[0], book, lang)
+    engine = engine_words.get(last.end - 1, "") if engine_words else ""
+    decision = decide(left, head[0], book, lang, engine)
     how = f" ({MARK_NAMES[mark]})" if mark in MARK_NAMES else ""
     if decision.join:  # the hyphen is the node's last raw character (lines are trimmed)
         last.text = last.text[:-1]

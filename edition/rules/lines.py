@@ -73,11 +73,13 @@ def _split_word(left: str, right: str, book: BookWords) -> str | None:
 
 
 def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
-           style: hyphenation.HyphenStyle | None = None, lang: str = "en") -> list[Block]:
+           style: hyphenation.HyphenStyle | None = None, lang: str = "en",
+           full_words: dict[int, str] | None = None) -> list[Block]:
     """Split a hard-wrapped block into paragraphs and rejoin words broken at line ends.
 
     `width` is the book's measure; without one (a text too short to measure, or not
     hard-wrapped) only broken words and dashes are joined and no paragraph is split.
+    `full_words` are the OCR engine's readings of hyphenated words (`Scan.full_words`).
     """
     style = style or hyphenation.HyphenStyle()
     lines: list[list[Inline]] = [[]]
@@ -96,8 +98,8 @@ def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
         last, first = last_text(current.children), first_text(line)
         before = last.text if last else ""
         after = first.text if first else ""
-        decision = (hyphenation.apply(last, after, style, book, block.page, edits, lang)
-                    if last is not None else None)
+        decision = (hyphenation.apply(last, after, style, book, block.page, edits, lang,
+                                      full_words) if last is not None else None)
         if decision is not None:
             if decision.space:
                 current.children.append(join)  # a suspended compound keeps its space

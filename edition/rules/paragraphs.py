@@ -80,12 +80,15 @@ def runs_on(prev: Block, nxt: Block, width: int | None = None,
 
 
 def _join(prev: Block, nxt: Block, brk: PageBreak, book: BookWords, flow: Flow,
-          style: hyphenation.HyphenStyle, lang: str) -> None:
-    """Append `nxt` to `prev` across `brk`, deciding a split word, and record the join."""
+          style: hyphenation.HyphenStyle, lang: str,
+          full_words: dict[int, str] | None = None) -> None:
+    """Append `nxt` to `prev` across `brk`, deciding a split word (with the engine's reading
+    from `full_words`, where the source gives one), and record the join."""
     last, first = last_text(prev.children), first_text(nxt.children)
     if last is None or first is None:
         return
-    decision = hyphenation.apply(last, first.text, style, book, brk.page, flow.edits, lang)
+    decision = hyphenation.apply(last, first.text, style, book, brk.page, flow.edits, lang,
+                                 full_words)
     if decision is not None and not decision.space:
         brk.inword = True
         brk.hyphen = decision.join
@@ -113,6 +116,7 @@ def flow_pages(
     width: int | None = None,
     style: hyphenation.HyphenStyle | None = None,
     lang: str = "en",
+    full_words: dict[int, str] | None = None,
 ) -> Flow:
     """The book's reading order from its pages' blocks, joining what runs on across pages.
 
@@ -130,7 +134,8 @@ def flow_pages(
             and isinstance(prev, Block) and prev.kind == "p" and body and body[0].kind == "p"
             and runs_on(prev, body[0], width, style)
         ):
-            _join(prev, body[0], brk, book, flow, style or hyphenation.HyphenStyle(), lang)
+            _join(prev, body[0], brk, book, flow, style or hyphenation.HyphenStyle(), lang,
+                  full_words)
             flow.continues.add(index - 1)
             body = body[1:]
         else:

@@ -1,5 +1,9 @@
 """The HTML diff report: page by page, raw scan on the left, edition on the right.
 
+For a structured OCR source (hOCR, ALTO, PAGE) the raw side shows each page's lines in their
+places on the page image: each line at its box, scaled to `LAYOUT_WIDTH` pixels for the page's
+width, its height (or, for a long line, its width) setting its font size.
+
 Self-contained (inline CSS and a few lines of script, no network). Every
 recorded edit is a highlighted span on the raw side, coloured by rule, with its
 rule and evidence on hover; its counterpart on the edition side (the running
@@ -17,7 +21,7 @@ from html import escape
 import textdistance
 
 from edition.check.diff import Report, page_label, page_texts
-from edition.model import Edit
+from edition.model import Edit, Page
 
 #: Colours per rule (background of the highlighted raw span).
 COLOURS = {
@@ -25,6 +29,14 @@ COLOURS = {
     "hyphen-join": "#b9e4c9", "paragraph-join": "#b9d7f0", "stray-mark": "#f0b9e4",
     "mixed-script": "#d6c5f0",
 }
+
+#: Width in CSS pixels of a page drawn with its lines in their places.
+LAYOUT_WIDTH = 560
+#: Share of a line's box height its text is set in (the rest is ascender and descender room).
+LAYOUT_FONT_SHARE = 0.75
+#: Average width of a character of a serif face in ems (Georgia's lower case is about 0.5):
+#: a line's text is set no larger than fits its box's width.
+LAYOUT_CHAR_EM = 0.5
 
 CSS = """
 body{font:14px/1.45 Georgia,serif;margin:0;color:#222;background:#fafafa}
@@ -48,6 +60,9 @@ section.page h2 small{font-weight:normal;color:#555}
 mark.lost{background:#ffb3b3;outline:2px solid #b42318}
 nav p{font:12px/1.8 sans-serif;margin:8px 0 0}nav a{margin-right:6px;color:#245}
 nav a.bad{color:#b42318;font-weight:bold}
+.layout{position:relative;background:#fffdf6;border:1px solid #e5dfcc;margin:0 auto}
+.layout .ln{position:absolute;white-space:nowrap;overflow:hidden;font-family:Georgia,serif;
+line-height:1}
 .legend span{display:inline-block;padding:1px 6px;margin-right:6px;border-radius:3px;font:12px sans-serif}
 """
 
@@ -89,6 +104,32 @@ def _raw_side(raw: str, start: int, end: int, edits: list[tuple[int, Edit]],
     return "".join(out)
 
 
+def _layout(raw: str, page: Page, edits: list[tuple[int, Edit]]) -> str | None:
+    """A page's lines in their places (see the module's docstring), or None for a page with no
+    size or no line boxes."""
+    surface = page.surface
+    if surface is None or not surface.width or not surface.height:
+        return None
+    zoned = [line for line in page.lines if line.zone is not None and line.zone.points]
+    if not zoned:
+        return None
+    scale = LAYOUT_WIDTH / surface.width
+    out = [f'<div class="layout" style="width:{LAYOUT_WIDTH}px;'
+           f'height:{round(surface.height * scale)}px">']
+    for line in zoned:
+        left, top, right, bottom = line.zone.box  # type: ignore[union-attr]
+        fits = (right - left) * scale / (LAYOUT_CHAR_EM * max(1, len(line.text)))
+        size = max(4.0, min((bottom - top) * scale * LAYOUT_FONT_SHARE, fits))
+        inside = [(k, e) for k, e in edits if (e.start < line.end and e.end > line.start)
+                  or e.start == e.end == line.end]
+        out.append(f'<div class="ln" title="{escape(line.zone.ident)}" '  # type: ignore[union-attr]
+                   f'style="left:{left * scale:.1f}px;top:{top * scale:.1f}px;'
+                   f'width:{max(1.0, (right - left) * scale):.1f}px;font-size:{size:.1f}px">'
+                   f"{_raw_side(raw, line.start, line.end, inside)}</div>")
+    out.append("</div>")
+    return "".join(out)
+
+
 def render(report: Report) -> str:
     """The whole report as one HTML document."""
     ed = report.edition
@@ -126,13 +167,16 @@ def render(report: Report) -> str:
         flag = f' <strong class="bad">{len(lost)} unaccounted</strong>' if lost else ""
         index.append(f'<a href="#scan-{page.index + 1}"{" class=bad" if lost else ""}>'
                      f"{escape(label)}</a>")
+        # a page with geometry is drawn line by line in its places, unless text on it is
+        # unaccounted for: then the raw text, where every lost span is marked
+        layout = None if lost else _layout(raw, page, by_page[page.index])
+        raw_html = layout or _raw_side(raw, page.start, page.end, by_page[page.index], lost)
         sections.append(
             f'<section class="page" id="scan-{page.index + 1}"><h2>{label} '
             f"<small>{where} · similarity {score:.3f}</small>{flag}</h2>"
             '<div class="cols"><div class="head">raw scan (what the OCR gave)</div>'
             '<div class="head">edition (reading text of this page)</div>'
-            f'<div class="raw">'
-            f"{_raw_side(raw, page.start, page.end, by_page[page.index], lost)}</div>"
+            f'<div class="raw">{raw_html}</div>'
             f'<div class="ed">{chips}{paras}</div></div></section>'
         )
     book = weighted / total if total else 1.0

@@ -4,7 +4,8 @@ Reading text: blocks separated by blank lines, footnotes after the block citing
 them, no running headers (<fw>), page numbers or stamps; words rejoined. With
 `pages`, printed page boundaries are marked inline as "[p. 43]". The
 diplomatic text rebuilds each scanned page as printed: its furniture at the top,
-the text with soft hyphens restored at page ends, footnotes at the foot.
+the text with soft hyphens restored at page ends, footnotes at the foot; or, where the edition
+has a facsimile with zones, its pieces in the reading order of their zones.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ BLOCKS = frozenset(
 #: Elements whose content is not reading text.
 SKIP = frozenset({TEI + "fw", TEI + "teiHeader"})
 PB, LB, ADDR, NOTE = TEI + "pb", TEI + "lb", TEI + "addrLine", TEI + "note"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
 def page_mark(pb: etree._Element) -> str:
@@ -81,7 +83,7 @@ class _Reader:
                     if child.get("break") != "no":
                         out.append(SPACE_AFTER_MARK)
             elif child.tag == LB or (child.tag == ADDR and k):
-                out.append(" ")
+                out.append("" if child.get("break") == "no" else " ")
                 if child.tag == ADDR:
                     out.append(self.inline(child, notes))
             elif isinstance(child.tag, str) and child.tag not in SKIP:
@@ -165,21 +167,52 @@ def edition_text(edition: Edition, markers: bool = True) -> str:
 # --- diplomatic ---------------------------------------------------------------------
 
 
-class _Pages:
-    """Rebuilds page text: furniture on top, blocks, footnotes at the foot."""
+#: Where a piece of a page stands when the page has no facsimile zones to order it by.
+PLACES = {"top": 0, "body": 1, "foot": 2}
 
-    def __init__(self) -> None:
-        self.pages: list[dict[str, list[str]]] = []
+
+class _Pages:
+    """Rebuilds page text. Each piece of a page (a block's part on it, a furniture line, a
+    footnote) is kept with the place of its zone in the facsimile (`zones`: zone ID -> order),
+    from its `@facs`; a piece without one (a paragraph running on from the page before) follows
+    the piece before it. Pages whose pieces point to no zone fall back to furniture on top,
+    blocks, footnotes at the foot."""
+
+    def __init__(self, zones: dict[str, int]) -> None:
+        self.zones = zones
+        self.pages: list[list[tuple[str, int | None, int, str]]] = []
         self.current: list[str] = []  # the open block's text on the current page
+        self.key: int | None = None  # the zone order of the open block's piece on this page
+        self.seq = 0
+        self.block_seq = 0  # the open block's piece's place among the page's pieces
+
+    def zone_key(self, el: etree._Element) -> int | None:
+        """The facsimile order of the zone an element points to, or None."""
+        facs = el.get("facs", "")
+        return self.zones.get(facs[1:]) if facs.startswith("#") else None
+
+    def add(self, place: str, key: int | None, text: str) -> None:
+        """A piece of the current page."""
+        self.seq += 1
+        if text and self.pages:
+            self.pages[-1].append((place, key, self.seq, text))
 
     def new_page(self, pb: etree._Element | None) -> None:
         self.flush()
-        self.pages.append({"top": [], "body": [], "foot": []})
+        self.pages.append([])
+        self.key = None  # the open block's text on the new page has no zone of its own
+
+    def begin(self, el: etree._Element) -> None:
+        """A block begins: its piece takes the block's zone and its place in the page."""
+        self.flush()
+        self.key = self.zone_key(el)
+        self.seq += 1
+        self.block_seq = self.seq
 
     def flush(self) -> None:
         text = "".join(self.current).strip()
         if text and self.pages:
-            self.pages[-1]["body"].append(text)
+            self.pages[-1].append(("body", self.key, self.block_seq, text))
         self.current = []
 
     def inline(self, el: etree._Element) -> None:
@@ -190,14 +223,16 @@ class _Pages:
                     self.current.append("-")
                 if child.get("type") != "unscanned":
                     self.new_page(child)
+                    self.seq += 1
+                    self.block_seq = self.seq
             elif child.tag == TEI + "fw":
-                self.pages[-1]["top" if child.get("place") != "bottom" else "foot"].append(
-                    "".join(child.itertext()).strip())
+                self.add("top" if child.get("place") != "bottom" else "foot",
+                         self.zone_key(child), "".join(child.itertext()).strip())
             elif child.tag == NOTE:
-                self.pages[-1]["foot"].append(
-                    f"{child.get('n', '*')} " + " ".join("".join(child.itertext()).split()))
+                self.add("foot", self.zone_key(child), f"{child.get('n', '*')} "
+                         + " ".join("".join(child.itertext()).split()))
             elif child.tag == LB or (child.tag == ADDR and k):
-                self.current.append("\n")
+                self.current.append("-\n" if child.get("rend") == "hyphen" else "\n")
                 if child.tag == ADDR:
                     self.inline(child)
             elif isinstance(child.tag, str):
@@ -212,18 +247,33 @@ class _Pages:
                 if child.get("type") != "unscanned":
                     self.new_page(child)
             elif child.tag == TEI + "fw" and self.pages:
-                self.pages[-1]["top"].append("".join(child.itertext()).strip())
+                self.add("top", self.zone_key(child), "".join(child.itertext()).strip())
             elif child.tag in BLOCKS:
-                self.flush()
+                self.begin(child)
                 self.inline(child)
                 self.flush()
             else:
                 self.walk(child)
 
+    def page_text(self, k: int) -> list[str]:
+        """A page's pieces in the order of the facsimile, or by place where it has no zones."""
+        pieces = self.pages[k]
+        if not any(key is not None for _, key, _, _ in pieces):
+            return [text for _, _, _, text in sorted(pieces, key=lambda p: (PLACES[p[0]], p[2]))]
+        keyed: list[tuple[float, int, str]] = []
+        last = -1.0
+        for _, key, seq, text in sorted(pieces, key=lambda p: p[2]):
+            last = float(key) if key is not None else last
+            keyed.append((last, seq, text))
+        return [text for _, _, text in sorted(keyed)]
+
 
 def diplomatic_text(root: etree._Element) -> str:
-    """Each scanned page rebuilt from the edition, with its furniture and stamps, in scan order."""
-    builder = _Pages()
+    """Each scanned page rebuilt from the edition, with its furniture and stamps, in scan order;
+    where the edition has a facsimile with zones, each page's pieces stand in the reading order
+    of its zones (and with `<lb/>`s kept, as `edition build --lines` writes, line by line)."""
+    zones = {z.get(XML_ID, ""): k for k, z in enumerate(root.iterfind(f".//{TEI}facsimile//{TEI}zone"))}
+    builder = _Pages(zones)
     for text in root.iter(TEI + "text"):
         builder.walk(text)
     builder.flush()
@@ -233,7 +283,7 @@ def diplomatic_text(root: etree._Element) -> str:
         if label.startswith("scan "):
             stamps.setdefault(int(label[5:]) - 1, []).append(item.text or "")
     out = []
-    for k, page in enumerate(builder.pages):
-        parts = [*stamps.get(k, []), *page["top"], *page["body"], *page["foot"]]
+    for k in range(len(builder.pages)):
+        parts = [*stamps.get(k, []), *builder.page_text(k)]
         out.append("\n\n".join(p for p in parts if p))
     return "\n\n\n\n".join(out) + "\n"

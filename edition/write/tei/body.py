@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml import etree
 
 from edition.model import Block, Gap, Hi, Inline, LineJoin, NoteRef, PageBreak, Text
 from edition.pipeline import Edition
+from edition.rules.hyphenation import HYPHENS
 from edition.structure import persons
 from edition.structure.assemble import Div, Group
 from edition.write.tei.xml import PERSONS_FILE, add_text, flush, sub
@@ -20,6 +23,42 @@ class BodyWriter:
     page_ids: dict[str, str]
     id_owner: dict[str, int]
     note_count: int
+    line_breaks: bool
+    zone_at: Callable[[int], str]  # FacsimileWriter's: the zone of a raw offset's line
+    line_index: Callable[[int], int]  # FacsimileWriter's: the zoned line of a raw offset
+    line_zones: list[str]
+    text_line: int
+    text_tail: tuple[int, str]
+    pending_break: bool
+
+    def facs(self, block: Block) -> dict[str, str]:
+        """`@facs` pointing to the zone of a block's first line, where it has one (and the start
+        of a block for the line breaks `line_breaks` keeps)."""
+        self.text_line, self.pending_break = -1, False
+        zone = self.zone_at(block.line.start)
+        return {"facs": f"#{zone}"} if zone else {}
+
+    def line_break(self, parent: etree._Element, node: Text, buf: list[str]) -> None:
+        """With `line_breaks`, <lb facs="#zone"/> before text that begins a new printed line
+        (break="no" inside a word rejoined across it, rend="hyphen" where its hyphen was
+        removed); a line join left pending becomes the break, or a space."""
+        k = self.line_index(node.start)
+        if k >= 0 and 0 <= self.text_line != k:
+            flush(parent, buf)
+            attrs = {"facs": f"#{self.line_zones[k]}"}
+            if not self.pending_break:
+                end, text = self.text_tail
+                attrs = {"break": "no", **attrs}
+                if end > 0 and self.ed.scan.raw[end - 1] in HYPHENS and not text.endswith(
+                        self.ed.scan.raw[end - 1]):
+                    attrs["rend"] = "hyphen"
+            sub(parent, "lb", **attrs)
+        elif self.pending_break:
+            buf.append(" ")
+        self.pending_break = False
+        if k >= 0:
+            self.text_line = k
+        self.text_tail = (node.end, node.text)
 
     def inline(self, parent: etree._Element, nodes: list[Inline]) -> None:
         """Emit inline nodes into `parent`.
@@ -30,11 +69,19 @@ class BodyWriter:
         buf: list[str] = []
         for node in nodes:
             if isinstance(node, Text):
+                if self.line_breaks:
+                    self.line_break(parent, node, buf)
                 self.tagged(parent, node.text, buf)
+                continue
+            if isinstance(node, LineJoin) and self.line_breaks:
+                self.pending_break = True
                 continue
             if isinstance(node, LineJoin) and not node.hard:
                 buf.append(" ")
                 continue
+            if self.pending_break and not isinstance(node, Hi):
+                buf.append(" ")
+                self.pending_break = False
             flush(parent, buf)
             if isinstance(node, Hi):
                 self.inline(sub(parent, "hi", rend=node.rend), node.children)
@@ -42,6 +89,7 @@ class BodyWriter:
                 sub(parent, "lb")
             elif isinstance(node, PageBreak):
                 self.pb(parent, node)
+                self.text_line = -1  # a page break is a line break too
             elif isinstance(node, NoteRef):
                 self.note_ref(parent, node)
             elif isinstance(node, Gap):
@@ -69,11 +117,13 @@ class BodyWriter:
             sub(parent, "hi", ref.n, rend="superscript")
             return
         self.note_count += 1
-        note = sub(parent, "note", place="foot", n=ref.n, xml_id=f"note{self.note_count}")
+        note = sub(parent, "note", place="foot", n=ref.n, xml_id=f"note{self.note_count}",
+                   **self.facs(ref.note))
         self.inline(note, ref.note.children)
 
     def block(self, parent: etree._Element, block: Block, tag: str = "p", **attrs: str) -> None:
         """A block as one element (a speech as <sp>, a byline, a reviewed book as <bibl>)."""
+        self.text_line, self.pending_break = -1, False
         if block.role == "sp":
             sp = sub(parent, "sp")
             self.inline(sub(sp, "speaker"), block.children[:1])
@@ -90,6 +140,8 @@ class BodyWriter:
             attrs = {"rend": "heading", **attrs}
         if block.kind == "note":
             tag, attrs = "note", {"place": "foot", "n": block.n}
+        if tag in ("p", "head", "note"):
+            attrs = {**attrs, **self.facs(block)}
         el = sub(parent, tag, **attrs)
         if block.kind == "row":
             for k, cell in enumerate(block.children):
@@ -133,7 +185,7 @@ class BodyWriter:
         el = sub(parent, "div", **attrs)
         for head in div.heads:
             if head.role == "label":
-                self.inline(sub(el, "head", type="label"), head.children)
+                self.inline(sub(el, "head", type="label", **self.facs(head)), head.children)
             else:
-                self.inline(sub(el, "head"), head.children)
+                self.inline(sub(el, "head", **self.facs(head)), head.children)
         self.items(el, div.items)

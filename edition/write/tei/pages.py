@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml import etree
 
 from edition.model import Furniture, PageBreak
@@ -23,6 +25,8 @@ class PageWriter:
     page_ids: dict[str, str]
     id_owner: dict[str, int]
     note_count: int
+    surface_id: Callable[[int], str]  # FacsimileWriter's: a page's surface
+    zone_at: Callable[[int], str]  # FacsimileWriter's: the zone of a raw offset's line
 
     def page_id(self, page: int) -> str:
         """The xml:id of a scanned page's milestone (its scan sequence when the number repeats)."""
@@ -45,6 +49,8 @@ class PageWriter:
         if n is not None:
             attrs["n"] = n
         attrs["xml_id"] = self.page_id(brk.page)
+        if surface := self.surface_id(brk.page):
+            attrs["facs"] = f"#{surface}"
         self.current_page = attrs["xml_id"]
         how = self.ed.pagination.folios[brk.page].how
         if how in CERT:  # a number not read on the page: how sure the sequence makes it
@@ -58,5 +64,9 @@ class PageWriter:
             self.fw(parent, fw)
 
     def fw(self, parent: etree._Element, fw: Furniture) -> None:
-        """Removed furniture, kept for the record."""
-        sub(parent, "fw", fw.text, type=fw.kind, place=fw.place)
+        """Removed furniture, kept for the record (pointing to its line's zone, if it has one)."""
+        zone = self.zone_at(fw.start)
+        if zone:
+            sub(parent, "fw", fw.text, type=fw.kind, place=fw.place, facs=f"#{zone}")
+        else:
+            sub(parent, "fw", fw.text, type=fw.kind, place=fw.place)
