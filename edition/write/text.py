@@ -22,7 +22,21 @@ BLOCKS = frozenset(
                           "docEdition", "signed", "dateline", "note", "seg", "sp", "bibl")
 )
 #: Elements whose content is not reading text.
-SKIP = frozenset({TEI + "fw", TEI + "teiHeader"})
+SKIP = frozenset({TEI + "fw", TEI + "teiHeader", TEI + "orig", TEI + "sic"})
+#: The edition's readings beside the scan's forms (<choice><orig/><reg/></choice>): the
+#: diplomatic text reads the scan's forms instead.
+READINGS = frozenset({TEI + "reg", TEI + "corr"})
+
+
+def scan_text(el: etree._Element) -> str:
+    """An element's text as the scan has it: the scan's form of every normalised or corrected
+    reading (orig, sic), not the edition's (reg, corr)."""
+    out = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in READINGS:
+            out.append(scan_text(child))
+        out.append(child.tail or "")
+    return "".join(out)
 PB, LB, ADDR, NOTE = TEI + "pb", TEI + "lb", TEI + "addrLine", TEI + "note"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
@@ -227,10 +241,12 @@ class _Pages:
                     self.block_seq = self.seq
             elif child.tag == TEI + "fw":
                 self.add("top" if child.get("place") != "bottom" else "foot",
-                         self.zone_key(child), "".join(child.itertext()).strip())
+                         self.zone_key(child), scan_text(child).strip())
             elif child.tag == NOTE:
                 self.add("foot", self.zone_key(child), f"{child.get('n', '*')} "
-                         + " ".join("".join(child.itertext()).split()))
+                         + " ".join(scan_text(child).split()))
+            elif child.tag in READINGS:
+                pass  # the scan's form stands beside it
             elif child.tag == LB or (child.tag == ADDR and k):
                 self.current.append("-\n" if child.get("rend") == "hyphen" else "\n")
                 if child.tag == ADDR:

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 
 from lxml import etree
 
-from edition.model import Block, Gap, Hi, Inline, LineJoin, NoteRef, PageBreak, Text
+from edition.check.accounting import apply_edits
+from edition.model import Block, Edit, Gap, Hi, Inline, LineJoin, NoteRef, PageBreak, Text
 from edition.pipeline import Edition
 from edition.rules.hyphenation import HYPHENS
 from edition.structure import persons
 from edition.structure.assemble import Div, Group
 from edition.write.tei.xml import PERSONS_FILE, add_text, flush, sub
+
+#: Changes the TEI shows beside what the scan has, so the diplomatic text keeps the scan's
+#: characters and the reading text the edition's: a typographic normalisation as
+#: <choice><orig>ﬃ</orig><reg>ffi</reg></choice>, a corrected OCR misreading as
+#: <choice><sic>Koutieпов</sic><corr>Koutiepov</corr></choice>.
+CHOICE_RULES: dict[str, tuple[str, str]] = {
+    "ligature": ("orig", "reg"), "unicode-nfc": ("orig", "reg"), "soft-hyphen": ("orig", "reg"),
+    "long-s": ("orig", "reg"), "mixed-script": ("sic", "corr"),
+}
 
 
 class BodyWriter:
@@ -71,7 +82,15 @@ class BodyWriter:
             if isinstance(node, Text):
                 if self.line_breaks:
                     self.line_break(parent, node, buf)
-                self.tagged(parent, node.text, buf)
+                for kind, text, orig in self.segments(node):
+                    if kind is None:
+                        self.tagged(parent, text, buf)
+                        continue
+                    flush(parent, buf)
+                    scan_tag, reading_tag = kind
+                    choice = sub(parent, "choice")
+                    sub(choice, scan_tag, orig)
+                    sub(choice, reading_tag, text)
                 continue
             if isinstance(node, LineJoin) and self.line_breaks:
                 self.pending_break = True
@@ -95,6 +114,47 @@ class BodyWriter:
             elif isinstance(node, Gap):
                 sub(parent, "gap", reason=node.reason)
         flush(parent, buf)
+
+    def segments(self, node: Text) -> list[tuple[tuple[str, str] | None, str, str]]:
+        """A text node cut where a rule of CHOICE_RULES changed it: (None, text, "") for text
+        as the other rules left it, ((scan tag, reading tag), reading, scan form) for a change
+        the TEI shows with what the scan has (<choice><orig/><reg/></choice>)."""
+        choices = self.choice_edits()
+        at = bisect_left(choices[0], node.start)
+        inside = [e for e in choices[1][at:bisect_left(choices[0], node.end)]
+                  if node.start <= e.start < e.end <= node.end]
+        if not inside:
+            return [(None, node.text, "")]
+        raw = self.ed.scan.raw
+        edits = self.edits_in(node.start, node.end)
+        out: list[tuple[tuple[str, str] | None, str, str]] = []
+        pos = node.start
+        for e in inside:
+            out.append((None, apply_edits(raw, pos, e.start, edits), ""))
+            out.append((CHOICE_RULES[e.rule], e.replacement, raw[e.start:e.end]))
+            pos = e.end
+        out.append((None, apply_edits(raw, pos, node.end, edits), ""))
+        return [seg for seg in out if seg[1] or seg[0] is not None]
+
+    def choice_edits(self) -> tuple[list[int], list[Edit]]:
+        """The edits of the CHOICE_RULES, sorted, with their starts (made once)."""
+        cached = getattr(self, "_choices", None)
+        if cached is None:
+            edits = sorted((e for e in self.ed.edits if e.rule in CHOICE_RULES and e.end > e.start),
+                           key=lambda e: e.start)
+            cached = ([e.start for e in edits], edits)
+            self._choices = cached
+        return cached
+
+    def edits_in(self, start: int, end: int) -> list[Edit]:
+        """Every edit within the raw span [start, end), in order."""
+        cached = getattr(self, "_all_edits", None)
+        if cached is None:
+            ordered = sorted(self.ed.edits, key=lambda e: (e.start, e.end))
+            cached = ([e.start for e in ordered], ordered)
+            self._all_edits = cached
+        starts, ordered = cached
+        return ordered[bisect_left(starts, start):bisect_left(starts, end)]
 
     def tagged(self, parent: etree._Element, text: str, buf: list[str]) -> None:
         """Text with every mention of a listed person as <persName ref="persons.xml#id">; plain

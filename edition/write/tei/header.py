@@ -32,6 +32,9 @@ RULE_TITLES = {
     "signature-mark": "signature marks (kept as fw)",
     "catchword": "catchwords (kept as fw)",
     "split-word": "words the OCR split over two lines without a hyphen (rejoined)",
+    "ligature": "ligature characters (read as their letters; choice/orig/reg)",
+    "unicode-nfc": "decomposed accents (composed, Unicode NFC; choice/orig/reg)",
+    "soft-hyphen": "soft hyphens inside words (dropped; choice/orig/reg)",
     "list-archive": "the mailing-list archive's subject, poster, date and footer (in sourceDesc)",
     "article-metadata": "the journal's citation line (in sourceDesc)",
 }
@@ -290,10 +293,10 @@ class HeaderWriter:
         counts = "; ".join(
             f"{len(v)} × {RULE_TITLES.get(k, k)}" for k, v in sorted(rules.items())
         )
-        sub(sub(decl, "correction", method="silent"), "p",
+        sub(sub(decl, "correction", method="markup"), "p",
             "OCR slips corrected only where a rule makes the fix unambiguous: stray marks removed; "
-            "words mixing Latin and Cyrillic letters read as Latin. Recorded edits: "
-            + (counts or "none") + ".")
+            "words mixing Latin and Cyrillic letters read as Latin (choice with sic and corr). "
+            "Recorded edits: " + (counts or "none") + ".")
         sub(sub(decl, "hyphenation", eol="hard"), "p",
             "A word broken across a page is rejoined (pb with break=\"no\"; rend=\"hyphen\" where "
             "a soft hyphen was removed), decided by the book's own spellings, then a word-frequency "
@@ -313,7 +316,10 @@ class HeaderWriter:
         sub(sub(decl, "normalization"), "p",
             "The OCR pipeline's markup (heading marks, asterisks for italics, superscript note "
             "markers, backslash escapes) is read as structure; paragraphs continued across page "
-            "breaks are rejoined.")
+            "breaks are rejoined. Ligature characters are read as their letters, decomposed "
+            "accents as composed ones (Unicode NFC) and soft hyphens inside words are dropped, "
+            "each shown as choice with orig (the scan's) and reg (the reading text's); the long "
+            "s is kept as printed.")
         if not ed.scan.decoding.plain:
             sub(sub(decl, "normalization", source="#scan-decoding"), "p",
                 "Before any rule, the scan file's bytes were read as text and its characters "
