@@ -133,6 +133,10 @@ NOTICE_PHRASES = (
     "make non-commercial use",
 )
 NOTICE_PHRASES_MIN = 2
+#: Words of those phrases long enough to survive the OCR in most copies, looked for exactly
+#: before the phrases are searched with slips allowed.
+NOTICE_WORDS = ("google", "generations", "guidelines", "mission", "attribution", "watermark",
+                "domain", "commercial", "digital", "discoverable")
 #: Lines at the foot of a page where a watermark stands.
 FOOT_LINES = 2
 
@@ -366,8 +370,12 @@ def _holder(names: list[list[str]], record: CopyRecord) -> None:
 
 def _is_notice_page(lines: list[Line]) -> bool:
     """True for Google's notice page: it holds NOTICE_PHRASES_MIN of its phrases (each found
-    allowing two OCR slips)."""
+    allowing two OCR slips). Only a page holding NOTICE_PHRASES_MIN of the notice's words
+    exactly (`NOTICE_WORDS`) is searched so: the fuzzy search is slow, and a page without
+    them is no notice."""
     text = " ".join(" ".join(line.text.split()) for line in lines).lower()
+    if sum(1 for word in NOTICE_WORDS if word in text) < NOTICE_PHRASES_MIN:
+        return False
     text = regex.sub(r"\s*\.\s*", ".", text)
     found = sum(1 for phrase in NOTICE_PHRASES
                 if regex.search(f"(?:{regex.escape(phrase)}){{e<=2}}", text))
