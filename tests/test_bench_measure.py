@@ -6,6 +6,7 @@ false division; a wrong join and a wrong keep; furniture of each kind. Nothing h
 dev corpus.
 """
 
+import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -20,6 +21,7 @@ from measure import align as align_module  # noqa: E402
 from measure import metrics  # noqa: E402
 from measure.adapter import parse_hyphen_note  # noqa: E402
 from measure.align import align  # noqa: E402
+from measure.report import table  # noqa: E402
 from measure.tei import PB, parse, read_tei  # noqa: E402
 from measure.truth import read_transcription, split_paragraphs  # noqa: E402
 from measure.words import cer_normalise, tokens, words  # noqa: E402
@@ -416,3 +418,34 @@ def test_tei_blocks_divisions_notes_and_page_breaks():
     assert doc.notes == {"body": 1} and doc.verse_lines == {"body": 2}
     assert [(d.part, d.head, d.first_block) for d in doc.divs] == [("body", "CHAPTER I", 1)]
 
+
+# --- the report and the command ------------------------------------------------------------
+
+
+def test_table_shows_changes_since_a_saved_run():
+    now = {"book-a": {"pages": 10, "cer": {"toolkit": 0.0125}}}
+    saved = {"book-a": {"pages": 10, "cer": {"toolkit": 0.0138}}}
+    out = table(now, saved)
+    assert "0.0125 (-0.0013)" in out
+    assert "scan pages" in out and "(+" not in out.splitlines()[1]
+
+
+def test_quality_without_a_corpus_says_so_in_one_line(tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "quality.py"), "--corpus",
+                           str(tmp_path / "nowhere")], capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and "no corpus directory" in proc.stderr
+
+
+def test_quality_refuses_a_compare_file_that_is_not_a_saved_run(tmp_path):
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "raw.txt").write_text("x", encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    bad.write_text("[]", encoding="utf-8")
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "quality.py"), "--corpus",
+                           str(tmp_path), "--compare", str(bad)], capture_output=True,
+                          text=True, timeout=60)
+    assert proc.returncode == 2 and "not a saved run" in proc.stderr
+    assert "Traceback" not in proc.stderr
