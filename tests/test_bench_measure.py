@@ -293,6 +293,25 @@ def test_transcription_line_end_hyphen_is_a_compound():
     assert "well-known" in hyph
 
 
+def test_a_refused_build_is_measured_all_the_same(tmp_path, monkeypatch):
+    from measure import adapter
+
+    from edition.errors import BuildError
+
+    def refuse(edition):
+        raise BuildError("accounting incomplete: scan page 1 ...")
+
+    (tmp_path / "book").mkdir()
+    raw = tmp_path / "book" / "raw.txt"
+    raw.write_text("A first paragraph of the book.\n\nA second paragraph here.\n",
+                   encoding="utf-8")
+    monkeypatch.setattr(adapter, "render", refuse)
+    built = adapter.build_book(raw, tmp_path)
+    assert built.refused.startswith("accounting incomplete")
+    assert "second paragraph" in adapter.reading_text(parse(built.tei_path.read_bytes()))
+    assert adapter.accounting(built).complete
+
+
 def test_hyphen_note_shapes():
     assert parse_hyphen_note("con-|sulted: 'consulted' 3× in this book") == (
         True, "con", "sulted", "'consulted' 3× in this book")
@@ -396,6 +415,8 @@ def test_warning_kind_prefers_a_code_then_reads_the_shape():
 def test_warning_counts_per_hundred_pages():
     counts = metrics.warning_counts(['text lost after "a"', 'text lost after "b"'], 200)
     assert counts == {"text-lost": {"count": 2, "per_100_pages": 1.0}}
+    coded = metrics.warning_counts([SimpleNamespace(code="W201", kind="text-lost")], 50)
+    assert coded == {"W201": {"count": 1, "per_100_pages": 2.0, "name": "text-lost"}}
 
 
 # --- TEI -----------------------------------------------------------------------------------

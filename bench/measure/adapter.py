@@ -2,10 +2,13 @@
 
 A book is built in-process as `edition build` builds it (read the scan, run the pipeline,
 render the TEI) and the TEI is written to a work directory so that `edition diff`'s own check
-can read it back. When the library's API changes, only this module changes.
+can read it back. When the build refuses the book (its accounting would be incomplete: the
+CLI exits 1 and writes nothing), the TEI the emitter made is measured all the same, and the
+refusal is reported. When the library's API changes, only this module changes.
 
 What the measurement takes from the library, and nothing else:
-- `build_book`: the Edition object, its TEI bytes and the TEI file, and the build time;
+- `build_book`: the Edition object, its TEI bytes and the TEI file, the build time, and the
+  build's refusal if it refused;
 - `accounting`: `edition.check.diff.account(raw, tei)` (the check `edition diff` makes);
 - `reading_text`: `edition.write.text.tei_text` (what `edition text` prints);
 - `scan_lines`: the scan's pages as the reader split them, their non-blank lines;
@@ -26,9 +29,10 @@ from lxml import etree
 
 from edition.build import render
 from edition.check.diff import account
-from edition.errors import EditionError
+from edition.errors import BuildError, EditionError
 from edition.pipeline import Edition, build
 from edition.read.text import read_scan
+from edition.write.tei import serialize, to_tei_and_people
 from edition.write.text import tei_text
 
 #: The rule name of the hyphen decisions (edition/rules/lines.py and paragraphs.py).
@@ -53,6 +57,7 @@ class Built:
     tei: bytes
     tei_path: Path
     seconds: float
+    refused: str = ""  # the build's BuildError when it refused to write the edition
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +89,20 @@ def build_book(raw_path: Path, workdir: Path) -> Built:
     """Build `raw_path` as `edition build` does (no per-book settings), write its TEI into
     `workdir`; BookFailed when the library refuses it."""
     start = time.perf_counter()
+    refused = ""
     try:
         edition = build(read_scan(raw_path))
-        data = render(edition)
-    except EditionError as err:
+        try:
+            data = render(edition)
+        except BuildError as err:  # refused (accounting): measure what the emitter made
+            refused = str(err)
+            data = serialize(to_tei_and_people(edition)[0])
+    except (EditionError, ValueError) as err:
         raise BookFailed(f"build failed: {err}") from None
     seconds = time.perf_counter() - start
     tei_path = workdir / f"{raw_path.parent.name}.xml"
     tei_path.write_bytes(data)
-    return Built(raw_path.parent.name, raw_path, edition, data, tei_path, seconds)
+    return Built(raw_path.parent.name, raw_path, edition, data, tei_path, seconds, refused)
 
 
 def accounting(built: Built) -> Accounting:

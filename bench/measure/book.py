@@ -59,7 +59,8 @@ def _measure(book: Path, workdir: Path) -> dict[str, Any]:
     n_pages = len(pages)
     out: dict[str, Any] = {"pages": n_pages}
     out["accounting"] = {"complete": acc.complete, "unaccounted": acc.unaccounted,
-                         "added": acc.added}
+                         "added": acc.added, "build_refused": bool(built.refused),
+                         "refusal": built.refused}
     out["pagination"] = _pagination(built, doc, pages)
     body = [(b.tag, b.marked, [m.n for m in b.pbs]) for b in doc.blocks if b.part == "body"]
     out["furniture"] = furniture(body, running_heads(pages))

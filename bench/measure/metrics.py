@@ -62,11 +62,22 @@ def warning_kind(warning: Any) -> str:
     return "-".join(plain.split()[:3]) or "other"
 
 
-def warning_counts(warnings: Iterable[Any], pages: int) -> dict[str, dict[str, float]]:
-    """Warnings per kind: count and per 100 scan pages."""
-    counts = Counter(warning_kind(w) for w in warnings)
-    return {k: {"count": n, "per_100_pages": round(100 * n / max(pages, 1), 2)}
-            for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))}
+def warning_counts(warnings: Iterable[Any], pages: int) -> dict[str, dict[str, Any]]:
+    """Warnings per kind: count, per 100 scan pages, and the kind's name where the warning
+    object gives one (`kind`, as "text-lost" for W201)."""
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for w in warnings:
+        kind = warning_kind(w)
+        counts[kind] += 1
+        if isinstance(name := getattr(w, "kind", None), str) and name != kind:
+            names[kind] = name
+    out: dict[str, dict[str, Any]] = {}
+    for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        out[kind] = {"count": n, "per_100_pages": round(100 * n / max(pages, 1), 2)}
+        if kind in names:
+            out[kind]["name"] = names[kind]
+    return out
 
 
 # --- character error rate ------------------------------------------------------------

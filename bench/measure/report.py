@@ -17,6 +17,10 @@ def _yes(x: Any) -> str:
     return "yes" if x else "NO"
 
 
+def _refused(x: Any) -> str:
+    return "REFUSED" if x else "no"
+
+
 def _f4(x: Any) -> str:
     return f"{x:.4f}"
 
@@ -40,6 +44,7 @@ ROWS: list[tuple[str, str, Fmt, str]] = [
     ("1 accounting complete", "accounting.complete", _yes, ""),
     ("  raw spans unaccounted", "accounting.unaccounted", _int, "sum"),
     ("  edition blocks added", "accounting.added", _int, "sum"),
+    ("  build refused (exit 1)", "accounting.build_refused", _refused, ""),
     ("2 pages numbered by inference", "pagination.inferred", _int, "sum"),
     ("  of them uncertain", "pagination.uncertain", _int, "sum"),
     ("  pages with no number", "pagination.unnumbered", _int, "sum"),
@@ -103,12 +108,15 @@ def get(figures: dict[str, Any] | None, path: str) -> Any:
 
 def _warning_rows(runs: list[dict[str, Any]]) -> list[tuple[str, str, Fmt, str]]:
     kinds: dict[str, int] = {}
+    names: dict[str, str] = {}
     for run in runs:
         for figures in run.values():
             for kind, v in (get(figures, "warnings.kinds") or {}).items():
                 kinds[kind] = kinds.get(kind, 0) + v["count"]
-    return [(f"  {kind}", f"warnings.kinds.{kind}.count", _int, "sum")
-            for kind in sorted(kinds, key=lambda k: (-kinds[k], k))]
+                if "name" in v:
+                    names[kind] = v["name"]
+    return [(f"  {kind} {names.get(kind, '')}".rstrip(), f"warnings.kinds.{kind}.count", _int,
+             "sum") for kind in sorted(kinds, key=lambda k: (-kinds[k], k))]
 
 
 def _aggregate(values: list[Any], how: str, books: list[dict[str, Any] | None]) -> Any:
