@@ -167,6 +167,7 @@ def run(args: argparse.Namespace) -> int:
             except KeyboardInterrupt:
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
+    results = dict(sorted(results.items()))  # a saved run lists books by name, whatever ran first
     info["seconds"] = round(time.perf_counter() - start, 1)
     failed = {name: f["error"] for name, f in results.items() if "error" in f}
     print(table({n: f for n, f in results.items() if "error" not in f}, saved))
