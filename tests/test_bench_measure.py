@@ -59,6 +59,11 @@ def test_align_maps_equal_and_substituted_words_one_to_one():
     assert ("replace", 4, 5, 4, 5) in al.blocks
 
 
+def test_align_maps_a_substitution_only_between_alike_words():
+    al = align("he said chapter four".split(), "he said vley four".split())
+    assert al.a_to_b == [0, 1, -1, 3]
+
+
 def test_align_leaves_inserted_words_unmapped():
     al = align("a b x y c d".split(), "a b c d".split())
     assert al.a_to_b == [0, 1, -1, -1, 2, 3]
@@ -226,31 +231,44 @@ To a friend.
 LONDON.
 
 {PROSE}
+
+
+
+
+CHAPTER IV.
+
+    GODWIN TO BAXTER.
+
+    My dear friend, your letter came this morning and I write at once to tell
+    you that all is well with us here.
+
+{PROSE}
 """
 
 
 def test_headings_of_a_transcription():
     tr = read_transcription(TRUTH)
     texts = [h.text for h in tr.headings]
-    assert texts == ["CHAPTER I. / THE BEGINNING.", "CHAPTER II.", "LETTER III"]
-    # a title page is no heading; "LONDON." after a single blank line is a dateline
+    assert texts == ["CHAPTER I. / THE BEGINNING.", "CHAPTER II.", "LETTER III", "CHAPTER IV."]
+    # a title page is no heading; "LONDON." after a single blank line is a dateline; a
+    # chapter may open with a quoted (indented) letter, whose heading is none
     assert tr.verse_lines == 3
 
 
 def test_heading_found_missed_and_a_false_division():
     tr = read_transcription(TRUTH)
-    h1, h2, h3 = tr.headings
-    # the edition: chapter I as a division with its heading, chapter II's heading lost into
-    # the text of chapter I's division, and a division opened inside the letter's prose
+    h1, h4 = tr.headings[0], tr.headings[3]
+    # the edition's divisions: chapter I at its heading, chapter IV at the words after its
+    # heading, one inside the prose before chapter IV; none for chapter II and the letter
     text = tr.words
-    ours = text[h1.start : h2.start] + text[h2.start : h3.end] + text[h3.end :]
+    ours = list(text)
     al = align(ours, text)
-    false_at = len(ours) - 5
-    divs = [(0, "CHAPTER I.", "body"), (false_at, "", "body")]
+    false_at = h4.start - 8  # inside the prose before chapter IV
+    divs = [(h1.start, "CHAPTER I.", "body"), (false_at, "", "body"), (h4.end, "IV.", "body")]
     raw = list(text)  # every heading is printed in the scan
     d = metrics.division_scores(tr.headings, [words(h.text) for h in tr.headings], al, divs,
                                 align(text, raw), raw)
-    assert (d.visible, d.found, len(d.missed), len(d.false)) == (3, 1, 2, 1)
+    assert (d.visible, d.found, len(d.missed), len(d.false)) == (4, 2, 2, 1)
     assert d.missed == ["CHAPTER II.", "LETTER III"]
 
 
@@ -260,7 +278,7 @@ def test_a_heading_not_printed_in_the_scan_is_not_visible():
            if not tr.headings[1].start <= k < tr.headings[1].end]  # chapter II not printed
     al = align(tr.words, raw)
     seen = [metrics.visible(h, al, raw, words(h.text)) for h in tr.headings]
-    assert seen == [True, False, True]
+    assert seen == [True, False, True, True]
 
 
 def test_a_garbled_heading_is_still_visible():

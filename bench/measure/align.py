@@ -16,8 +16,10 @@ A pair of pieces too large that holds no unique anchor is left unaligned (tag "g
 one side has and the other has not (Project Gutenberg's front matter, advertisements).
 
 Words are mapped one to one where equal, and where substituted inside a run of substitutions of
-the same length on both sides (an OCR misreading: "tlie" for "the"). A boundary between two
-words (a "gap after word k") is projected to the other side through the nearest mapped words.
+the same length on both sides when the two are alike (`SUBSTITUTE_SIMILARITY`: an OCR
+misreading, "tlie" for "the", not a heading against a note that happens to be as long). A
+boundary between two words (a "gap after word k") is projected to the other side through the
+nearest mapped words.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 #: Most cells (words × words) aligned at once by Levenshtein; a larger pair of pieces is cut at
 #: anchors first. 4 million cells is a few milliseconds and a megabyte in rapidfuzz.
@@ -36,6 +38,10 @@ DIRECT_CELLS = 4_000_000
 #: and how much longer the other side's stretch between those two words may be. A boundary
 #: further from any mapped word is not in an aligned stretch and is not counted.
 MAX_UNMAPPED = 2
+#: Two substituted words are mapped to each other when their Indel normalised similarity is
+#: at least this: OCR misreadings are ("tlie"/"the" 0.57, "fuch"/"such" 0.75), unrelated
+#: words are rarely ("chapter"/"vley" 0.18).
+SUBSTITUTE_SIMILARITY = 0.5
 #: Deepest recursion of the piecewise alignment (each level needs a new unique anchor).
 MAX_DEPTH = 40
 
@@ -225,6 +231,8 @@ def align(a: Sequence[str], b: Sequence[str]) -> Alignment:
     for tag, i1, i2, j1, j2 in result.blocks:
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                result.a_to_b[i] = j
-                result.b_to_a[j] = i
+                if tag == "equal" or Indel.normalized_similarity(a[i], b[j]) \
+                        >= SUBSTITUTE_SIMILARITY:
+                    result.a_to_b[i] = j
+                    result.b_to_a[j] = i
     return result

@@ -210,8 +210,9 @@ def boundary_scores(al: Alignment, ours: set[int], theirs: set[int],
 #: division is taken to open at that heading (a heading the edition dropped or garbled still
 #: leaves its division opening at the first words after it).
 DIV_TOLERANCE = 3
-#: Words of a division searched for the first one mapped to the transcription.
-DIV_LOOKAHEAD = 10
+#: Words of a division searched for the first two mapped in step to the transcription (one
+#: word alone can be matched to a like word of a note placed elsewhere: "the").
+DIV_LOOKAHEAD = 12
 #: Words of the transcription searched on each side of a heading for one mapped to the raw
 #: scan, and raw words added on each side of the window between them.
 VISIBLE_REACH = 30
@@ -295,8 +296,8 @@ def division_scores(headings: Sequence[Heading], heading_words: Sequence[Sequenc
 
     `divs` holds each division of the edition as (first word, -1 when it has none; head;
     part: "front", "body" or "back"). A division is placed in the transcription through
-    its first mapped word (within `DIV_LOOKAHEAD` words of its start, moved back by the
-    distance). A heading visible in the OCR (`visible`) is found when a division of any part
+    its first two words mapped in step (within `DIV_LOOKAHEAD` words of its start, moved
+    back by the distance). A heading visible in the OCR (`visible`) is found when a division of any part
     is placed within `DIV_TOLERANCE` words of its span (a preface may be a division of the
     front); a body division placed at no heading is false, and one that cannot be placed is
     counted apart (matter the transcription has not: advertisements, a contents page).
@@ -307,8 +308,8 @@ def division_scores(headings: Sequence[Heading], heading_words: Sequence[Sequenc
     placed: list[tuple[int, str, str]] = []
     for first, head, part in divs:
         p = None
-        for k in range(first, min(first + DIV_LOOKAHEAD, len(e2t))) if first >= 0 else ():
-            if e2t[k] >= 0:
+        for k in range(first, min(first + DIV_LOOKAHEAD, len(e2t) - 1)) if first >= 0 else ():
+            if e2t[k] >= 0 and e2t[k + 1] == e2t[k] + 1:  # two words in step: a firm place
                 p = e2t[k] - (k - first)
                 break
         if p is None:

@@ -171,18 +171,22 @@ def heading_kind(p: Paragraph) -> str:
     return ""
 
 
-def _is_prose(p: Paragraph) -> bool:
-    return not p.indented and p.end - p.start >= PROSE_WORDS and not heading_kind(p)
+def _is_prose(p: Paragraph, indented: bool) -> bool:
+    """Prose after a heading: `PROSE_WORDS` words or more, not a heading; indented only when
+    `indented` (a chapter may open with a quoted letter; a title page's list of books is
+    indented too)."""
+    return (indented or not p.indented) and p.end - p.start >= PROSE_WORDS \
+        and not heading_kind(p)
 
 
 def find_headings(paragraphs: list[Paragraph]) -> list[Heading]:
     """Division headings: a label paragraph with the title paragraphs around it ("MILDRED
     KEITH." / "Chapter First.", "CHAPTER ONE." / "ON THE KAROO."), or a title paragraph
     alone, set apart by `TITLE_SPACE` blank lines; two labels in a row ("BOOK I" /
-    "CHAPTER I") are two headings. Each is followed by prose (`PROSE_WORDS` words or more,
-    not indented, not itself a heading) within `LABEL_PROSE_WITHIN` paragraphs after a label
-    word (a letter's address and dateline come first), within `PROSE_WITHIN` after any other
-    heading; so title pages, contents and lists of books are not headings."""
+    "CHAPTER I") are two headings. Each is followed by prose (`_is_prose`) within
+    `LABEL_PROSE_WITHIN` paragraphs after a label word (a letter's address and dateline come
+    first), within `PROSE_WITHIN` and not indented after any other heading; so title pages,
+    contents and lists of books are not headings."""
     kinds = [heading_kind(p) for p in paragraphs]
     out: list[Heading] = []
     k = 0
@@ -201,11 +205,11 @@ def find_headings(paragraphs: list[Paragraph]) -> list[Heading]:
         if kinds[group[-1]].startswith("label") and group[-1] + 1 < len(paragraphs) \
                 and kinds[group[-1] + 1] == "title":
             group.append(group[-1] + 1)  # a label and its title: "CHAPTER ONE." / "ON THE KAROO."
-        within = LABEL_PROSE_WITHIN if any(kinds[g] == "label word" for g in group) \
-            else PROSE_WITHIN
+        labelled = any(kinds[g] == "label word" for g in group)
+        within = LABEL_PROSE_WITHIN if labelled else PROSE_WITHIN
         after = paragraphs[group[-1] + 1 : group[-1] + 1 + within]
         first, last = paragraphs[group[0]], paragraphs[group[-1]]
-        if any(_is_prose(p) for p in after) and last.end > first.start:
+        if any(_is_prose(p, labelled) for p in after) and last.end > first.start:
             out.append(Heading(" / ".join(paragraphs[g].text for g in group), first.start,
                                last.end))
         k = group[-1] + 1
