@@ -261,12 +261,12 @@ def apply(last: Text, after: str, style: HyphenStyle, book: BookWords, page: int
     if decision.join:  # the hyphen is the node's last raw character (lines are trimmed)
         last.text = last.text[:-1]
         edits.append(Edit(RULE, last.end - 1, last.end, "", page,
-                          f"{left}-|{head[0]}{how}: {decision.evidence}", decision.uncertain))
+                          f"{left}-|{head[0]}: {decision.evidence}{how}", decision.uncertain))
     elif mark in READ_AS_HYPHEN:  # a kept compound reads with a hyphen, not the OCR's mark
         last.text = last.text[:-1] + "-"
         edits.append(Edit(RULE, last.end - 1, last.end, "-", page,
-                          f"kept {left}-{head[0]}{how}: {decision.evidence}", decision.uncertain))
+                          f"kept {left}-{head[0]}: {decision.evidence}{how}", decision.uncertain))
     else:
         edits.append(Edit(RULE, last.end, last.end, "", page,
-                          f"kept {left}-{head[0]}{how}: {decision.evidence}", decision.uncertain))
+                          f"kept {left}-{head[0]}: {decision.evidence}{how}", decision.uncertain))
     return decision
