@@ -128,3 +128,24 @@ def test_in_a_book_that_sets_catchwords_a_garbled_one_is_taken_and_flagged():
     garbled = [e for e in edits if scan.raw[e.start:e.end] == "cinasp"]
     assert len(garbled) == 1 and garbled[0].uncertain and garbled[0].rule == "catchword"
     assert sum(not e.uncertain for e in edits) == 4  # the verified ones (page 6 has no next)
+
+
+def test_labels_of_every_kind_language_and_spacing():
+    from edition.rules.labels import despace, read_label
+
+    for text, kind, value in [
+        ("CHAPTER II", "chapter", 2), ("CHAP. XI.", "chapter", 11), ("LETTER III.", "letter", 3),
+        ("SERMON IV.", "sermon", 4), ("BOOK THE FIRST", "book", 1), ("Part 2", "part", 2),
+        ("ESSAY VII.", "essay", 7), ("CANTO XII", "canto", 12), ("CHAPITRE V", "chapter", 5),
+        ("LIVRE II", "book", 2), ("KAPITEL 3", "chapter", 3), ("Erstes Kapitel", "chapter", 1),
+        ("C H A P T E R  I I", "chapter", 2), ("XIV.", "", 14),
+    ]:
+        label = read_label(text)
+        assert label is not None and label.kind == kind and label.value == value, text
+    assert read_label("Chapter J%").value is None and read_label("Chapter J%").kind == "chapter"
+    for text in ("Part of it", "Letter to the editor", "The book was", "Chapters X. and XI."):
+        assert read_label(text) is None, text
+    assert despace("C H A P T E R  I I") == "CHAPTER II"
+    assert despace("24 T H E  A N N A L S  O F  M A R L O W") == "24 THE ANNALS OF MARLOW"
+    assert despace("THE FORD AND THE MILL 25") == "THE FORD AND THE MILL 25"
+    assert read_label("BOOK II").rank < read_label("CHAPTER II").rank  # a book holds chapters

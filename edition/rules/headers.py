@@ -200,14 +200,18 @@ def find_headers(
     size: dict[int, set[int]] = defaultdict(set)
     for cand, cid in zip(cands, ids, strict=True):
         size[cid].add(cand.page)
-    titles = {o.page: normalise(o.title) for o in openings}
+    # a division's running heads repeat its title or its label ("52 SERMON IV.", "THE
+    # PATIENCE OF THE HUSBANDMAN. 53"), however few pages the division has
+    titles = {o.page: [normalise(o.title)]
+              + ([normalise(o.label_line.text)] if o.label_line is not None else [])
+              for o in openings}
     starts = sorted(titles)
     edits: list[Edit] = []
     headers: list[Header] = []
     for cand, cid in zip(cands, ids, strict=True):
         current = max((p for p in starts if p <= cand.page), default=None)
-        title = titles.get(current, "") if current is not None else ""
-        if (len(size[cid]) >= MIN_CLUSTER or _title_match(cand.key, title)
+        names = titles.get(current, []) if current is not None else []
+        if (len(size[cid]) >= MIN_CLUSTER or any(_title_match(cand.key, t) for t in names)
                 or _beside_folio(scan, cand)):
             text = strip_markup(cand.line.text)
             lead = len(cand.line.text) - len(cand.line.text.lstrip())

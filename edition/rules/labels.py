@@ -63,6 +63,8 @@ _WORDS = "|".join(sorted(map(regex.escape, LABEL_WORDS), key=len, reverse=True))
 LABEL = regex.compile(
     rf"^(?:(?P<word>{_WORDS})\.?\s+(?:the\s+)?)?"
     r"(?P<n>[IVXLCDM]+|[ivxlcdm]+|\d{1,3}|\p{L}+?)\s*[.:]?$", regex.I)
+#: An ordinal before the label word: "Erstes Kapitel", "First Book".
+ORDINAL_FIRST = regex.compile(rf"^(?P<n>\p{{L}}+)\s+(?P<word>{_WORDS})\.?$", regex.I)
 #: A label word followed by a garbled number: at most two short tokens, each with a capital,
 #: a digit or a mark in it (words in lower case are text: "Part of it", "Letter to him").
 GARBLED = regex.compile(
@@ -128,6 +130,9 @@ def read_label(text: str) -> Label | None:
         if value is not None and (word or number.isdigit() or roman_to_int(number.upper())):
             if word or (number.isupper() or number.isdigit()):
                 return Label(LABEL_WORDS.get(word, ""), number.upper(), value)
+    o = ORDINAL_FIRST.match(text)
+    if o and o["n"].lower() in ORDINALS:
+        return Label(LABEL_WORDS[o["word"].lower()], o["n"].upper(), ORDINALS[o["n"].lower()])
     g = GARBLED.match(text)
     if g and not WORDLIKE.search(g["rest"]) and len(g["rest"].strip()) <= 10:
         return Label(LABEL_WORDS[g["word"].lower()], None, None)
@@ -165,18 +170,19 @@ def value_of(label: str) -> int | None:
 def number_labels(found: list[str | None]) -> list[tuple[str, bool]]:
     """Each label's number from the sequence: (number, True if it was inferred, not read).
 
-    A clean number that continues the sequence (or jumps ahead, when a heading
-    was lost) is kept; an unreadable one, or one that would go backwards, is
-    the previous number plus one. Numbers are written in the figures the book
-    mostly uses.
+    The first clean number is kept as printed; a clean number that continues the
+    sequence (or jumps ahead by up to three, when a heading was lost) is kept; an
+    unreadable one, or one that would go backwards, is the previous number plus one.
+    Numbers are written in the figures the book mostly uses.
     """
     values = [value_of(n) if n else None for n in found]
     roman = sum(1 for n in found if n and not n.isdigit()) >= sum(
         1 for n in found if n and n.isdigit())
     out: list[tuple[str, bool]] = []
     previous = 0
-    for value in values:
-        inferred = value is None or value <= previous or value > previous + 3
+    for k, value in enumerate(values):
+        # the first label read clean is taken as printed (an excerpt may begin at SERMON IV)
+        inferred = value is None or value <= previous or (k > 0 and value > previous + 3)
         number = previous + 1 if inferred else value
         assert number is not None
         previous = number

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import regex
 
 from edition.model import Block, Edit, Hi, Inline, Line, LineJoin, NoteRef, Page, Text
-from edition.rules.labels import GARBLED, is_label
+from edition.rules.labels import worded
 
 RULE = "markup"
 
@@ -86,7 +86,7 @@ def _line_block(line: Line, page: int, edits: list[Edit]) -> Block:
         edits.append(Edit(RULE, start, start + m.end(), "", page, "heading"))
         children = parse_inline(text[m.end() :], start + m.end(), page, edits)
         return Block("head", children, page, line, level=len(m.group(1)))
-    if GARBLED.match(text) and is_label(text):
+    if worded(text):
         return Block("head", parse_inline(text, start, page, edits), page, line, level=0)
     if m := FOOTNOTE.match(text):
         edits.append(Edit(RULE, start, start + m.end(), "", page, "footnote marker"))
@@ -108,7 +108,7 @@ def _is_single(line: Line) -> bool:
     told by `is_row`, which needs the lines beside them."""
     text = line.text.strip()
     return bool(HEADING.match(text) or FOOTNOTE.match(text)
-                or (GARBLED.match(text) and is_label(text)))
+                or worded(text))
 
 
 def is_row(text: str, before: Line | None, after: Line | None) -> bool:

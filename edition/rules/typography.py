@@ -9,6 +9,9 @@
 - `soft-hyphen`: a soft hyphen (U+00AD) inside a word is a hyphenation opportunity, not a
   character of the text, and goes; one at a line end is a line-end hyphen, which the hyphen
   rule decides.
+- `letter-spacing`: a line the printer letter-spaced, which the OCR returns with a space
+  between letters and two between words ("C H A P T E R  I I"), reads closed up ("CHAPTER
+  II"); only a line of such letters with a word of `SPACED_WORD` letters or more in it.
 
 The diplomatic text and the accounting keep the scan's characters: each change is an edit
 with the raw span and the replacement.
@@ -21,8 +24,13 @@ import unicodedata
 import regex
 
 from edition.model import Edit, Inline, Text, iter_text
+from edition.rules.labels import SPACED, despace
 
 LIGATURE = "ligature"
+LETTER_SPACING = "letter-spacing"
+#: A letter-spaced line reads closed up only when it holds a word this long (a line of lone
+#: letters is noise, not a spaced word).
+SPACED_WORD = 4
 NFC = "unicode-nfc"
 SOFT_HYPHEN = "soft-hyphen"
 
@@ -55,11 +63,21 @@ def normalise_inline(nodes: list[Inline], page: int, raw: str, edits: list[Edit]
     """Apply the rules to the text nodes of `nodes` in place, recording an edit for each
     change (only nodes whose text is still their raw span: this runs before other rules)."""
     for node in iter_text(nodes):
-        if node.start < 0 or not SUSPECT.search(node.text):
+        if node.start < 0 or raw[node.start : node.end] != node.text:
             continue
-        if raw[node.start : node.end] != node.text:
+        if SPACED.match(node.text) and _spaced_words(node.text):
+            closed = despace(node.text)
+            edits.append(Edit(LETTER_SPACING, node.start, node.end, closed, page,
+                              "letter-spaced line read closed up"))
+            node.text = closed
             continue
-        _normalise_node(node, page, edits)
+        if SUSPECT.search(node.text):
+            _normalise_node(node, page, edits)
+
+
+def _spaced_words(text: str) -> bool:
+    """True for a letter-spaced line that spells a word of SPACED_WORD letters or more."""
+    return any(len(group.replace(" ", "")) >= SPACED_WORD for group in regex.split(r" {2,}", text))
 
 
 def _normalise_node(node: Text, page: int, edits: list[Edit]) -> None:

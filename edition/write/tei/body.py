@@ -21,7 +21,7 @@ from edition.write.tei.xml import PERSONS_FILE, add_text, flush, sub
 #: <choice><sic>Koutieпов</sic><corr>Koutiepov</corr></choice>.
 CHOICE_RULES: dict[str, tuple[str, str]] = {
     "ligature": ("orig", "reg"), "unicode-nfc": ("orig", "reg"), "soft-hyphen": ("orig", "reg"),
-    "long-s": ("orig", "reg"), "mixed-script": ("sic", "corr"),
+    "long-s": ("orig", "reg"), "letter-spacing": ("orig", "reg"), "mixed-script": ("sic", "corr"),
 }
 
 

@@ -35,6 +35,7 @@ RULE_TITLES = {
     "ligature": "ligature characters (read as their letters; choice/orig/reg)",
     "unicode-nfc": "decomposed accents (composed, Unicode NFC; choice/orig/reg)",
     "soft-hyphen": "soft hyphens inside words (dropped; choice/orig/reg)",
+    "letter-spacing": "letter-spaced lines (read closed up; choice/orig/reg)",
     "list-archive": "the mailing-list archive's subject, poster, date and footer (in sourceDesc)",
     "article-metadata": "the journal's citation line (in sourceDesc)",
 }
