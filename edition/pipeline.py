@@ -142,12 +142,15 @@ def _without_folio(header: Header, folio_edits: dict[int, list[Edit]]) -> Header
 
 
 def _fused_cuts(scan: Scan, folio_edits: list[Edit], skip: set[int]) -> dict[int, int]:
-    """Line start -> raw offset where its text begins, for lines that lost a fused folio."""
+    """Line start -> raw offset where its text begins, for lines that lost a folio fused to
+    their start ("43 The next morning"); a folio at a line's end is no cut (the line keeps its
+    start, and the folio's edit covers the end)."""
     cuts: dict[int, int] = {}
     for e in folio_edits:
         page = scan.pages[e.page]
         for line in page.lines:
-            if line.start <= e.start < line.end and line.start not in skip:
+            begin = line.start + len(line.text) - len(line.text.lstrip())
+            if e.start == begin and e.end <= line.end and line.start not in skip:
                 rest = line.text[e.end - line.start :]
                 cuts[line.start] = e.end + len(rest) - len(rest.lstrip())
     return cuts

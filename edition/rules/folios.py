@@ -50,6 +50,8 @@ TRAILING = regex.compile(r"(?<=\S)\s+(?P<n>[\dilIoOsS©#]{1,4})\s*$")
 FUSED = regex.compile(r"^(?P<n>\d{1,4})\s+(?=[\p{Lu}\"“‘'])")
 #: A Roman folio of the preliminary pages ("iv", "xii"), alone or before a header word.
 ROMAN = regex.compile(r"^(?P<n>[ivxlc]{1,6})\.?(?:\s+\p{Lu}\p{L}+\.?)?$")
+#: A Roman folio after a running head in capitals ("PREFACE vii", "INTRODUCTION. xi").
+ROMAN_AFTER = regex.compile(r"^\p{Lu}[\p{Lu} .,'’-]{2,60}?\s+(?P<n>[ivxlc]{1,6})\.?$")
 
 
 def read_number(token: str) -> int | None:
@@ -101,7 +103,10 @@ def candidates(scan: Scan, header_lines: dict[int, Line], skip: set[int]) -> lis
                     a, b = line.start + lead, line.start + len(text.rstrip())
                     out.append(Candidate(page.index, line, a, b, m["n"], value, place))
                 continue
-            if (m := ROMAN.match(text.strip())) and place == "top" and roman_to_int(m["n"].upper()):
+            m = ROMAN.match(text.strip())
+            # a Roman folio with a head stands at the top; alone, at the top or the foot
+            alone = m is not None and m.group(0).strip(". ") == m["n"]
+            if m and (place == "top" or alone) and roman_to_int(m["n"].upper()):
                 lead = len(text) - len(text.lstrip())
                 a, b = line.start + lead + m.start("n"), line.start + lead + m.end("n")
                 out.append(Candidate(page.index, line, a, b, m["n"],
@@ -113,6 +118,11 @@ def candidates(scan: Scan, header_lines: dict[int, Line], skip: set[int]) -> lis
                     a, b = _span(line, m)
                     out.append(Candidate(page.index, line, a, b, m["n"], read_number(m["n"]),
                                          "top"))
+            if (m := ROMAN_AFTER.match(line.text.strip())) and roman_to_int(m["n"].upper()):
+                lead = len(line.text) - len(line.text.lstrip())
+                a, b = line.start + lead + m.start("n"), line.start + lead + m.end("n")
+                out.append(Candidate(page.index, line, a, b, m["n"],
+                                     roman_to_int(m["n"].upper()), "top", roman=True))
         first = lines[0] if lines else None
         if first is not None and first.start not in header_lines and (m := FUSED.match(first.text)):
             a, b = _span(first, m)
@@ -177,7 +187,7 @@ def find_folios(scan: Scan, header_lines: dict[int, Line], skip: set[int],
         if alone(c.page) and c.value is not None and c.place != "fused":
             note = f"number {c.token} alone on a page"
         elif c.roman:
-            if c.place == "top" and not any(p <= c.page for p in pages_with):
+            if not any(p <= c.page for p in pages_with):
                 roman[c.page] = c.value or 0
                 note = f"Roman folio {c.token}"
             else:

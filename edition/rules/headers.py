@@ -83,6 +83,12 @@ class Header:
     cluster: int
 
 
+#: A page number at either end of a running head, Arabic or Roman ("vi PREFACE", "PREFACE vii",
+#: "24 THE ANNALS"): left out of the head's key, so verso and recto heads of one title are one.
+FOLIO_TOKEN = regex.compile(
+    r"^\s*(?:\d{1,4}|[ivxlc]{1,6}\.?)\s+(?=\S)|(?<=\S)\s+(?:\d{1,4}|[ivxlc]{1,6})\.?\s*$")
+
+
 def _candidates(scan: Scan, first_page: int, skip: set[int]) -> list[Candidate]:
     """Top and bottom lines of the body pages that could be furniture."""
     out: list[Candidate] = []
@@ -95,7 +101,7 @@ def _candidates(scan: Scan, first_page: int, skip: set[int]) -> list[Candidate]:
         for line, place in zones:
             if len(line.text) > MAX_CHARS:
                 continue
-            key = normalise(line.text)
+            key = normalise(FOLIO_TOKEN.sub("", line.text))
             if len(key.replace(" ", "")) >= MIN_LETTERS and len(key.split()) <= MAX_WORDS:
                 out.append(Candidate(page.index, line, place, key))
     return out
