@@ -165,6 +165,21 @@ def _beside_folio(scan: Scan, cand: Candidate) -> bool:
     return caps and any(FOLIO_ALONE.match(t) for t in near)
 
 
+#: Leader dots between a contents entry and its page number.
+LEADER = regex.compile(r"\.{3,}|(?:\. ){2,}|[_…]{2,}")
+
+
+def _with_folio(cand: Candidate) -> bool:
+    """True for a line in capitals at the top of a page with a page number at one end ("vi
+    PREFACE", "THE FORD AND THE MILL 25"): a running head, on however few pages it stands."""
+    if cand.place != "top" or not FOLIO_TOKEN.search(cand.line.text) or LEADER.search(
+            cand.line.text):
+        return False  # a contents entry ("I. THE PARISH .......... 1") is no running head
+    letters = [c for c in FOLIO_TOKEN.sub("", cand.line.text) if c.isalpha()]
+    return len(letters) >= MIN_LETTERS and sum(c.isupper() for c in letters) >= (
+        BESIDE_CAPS * len(letters))
+
+
 def _words(text: str) -> int:
     """How many words a line holds (tokens with a letter: leader dashes are not words)."""
     return sum(1 for token in text.split() if any(c.isalpha() for c in token))
@@ -208,6 +223,9 @@ def find_headers(
         size[cid].add(cand.page)
     # a division's running heads repeat its title or its label ("52 SERMON IV.", "THE
     # PATIENCE OF THE HUSBANDMAN. 53"), however few pages the division has
+    # a short scan (a two-page excerpt) has its running head on every page it has
+    body_pages = sum(1 for page in scan.pages[first:] if page.content_lines())
+    cluster_min = max(2, min(MIN_CLUSTER, body_pages))
     titles = {o.page: [normalise(o.title)]
               + ([normalise(o.label_line.text)] if o.label_line is not None else [])
               for o in openings}
@@ -217,18 +235,18 @@ def find_headers(
     for cand, cid in zip(cands, ids, strict=True):
         current = max((p for p in starts if p <= cand.page), default=None)
         names = titles.get(current, []) if current is not None else []
-        if (len(size[cid]) >= MIN_CLUSTER or any(_title_match(cand.key, t) for t in names)
-                or _beside_folio(scan, cand)):
+        if (len(size[cid]) >= cluster_min or any(_title_match(cand.key, t) for t in names)
+                or _beside_folio(scan, cand) or _with_folio(cand)):
             text = strip_markup(cand.line.text)
             lead = len(cand.line.text) - len(cand.line.text.lstrip())
             start = cand.line.start + lead
             end = cand.line.start + len(cand.line.text.rstrip())
-            note = f"recurs on {len(size[cid])} nearby pages" if len(size[cid]) >= MIN_CLUSTER \
+            note = f"recurs on {len(size[cid])} nearby pages" if len(size[cid]) >= cluster_min \
                 else "matches the chapter title"
             edits.append(Edit(RULE, start, end, "", cand.page, note))
             headers.append(Header(cand.page, cand.line, cand.place, text, cid))
     found = {h.line.start for h in headers}
-    keys = {c.key for c, cid in zip(cands, ids, strict=True) if len(size[cid]) >= MIN_CLUSTER}
+    keys = {c.key for c, cid in zip(cands, ids, strict=True) if len(size[cid]) >= cluster_min}
     excluded = skip | found
     remaining_by_page = {
         page.index: [ln for ln in page.content_lines() if ln.start not in excluded]

@@ -117,8 +117,11 @@ def is_contents_head(text: str) -> bool:
 #: The longest contents heading ("T A B L E  O F  C O N T E N T S").
 MAX_CONTENTS_HEAD = 40
 SPACES = regex.compile(r"\s+")
-#: The heading of the page-number column on a contents page.
-PAGE_COLUMN = regex.compile(r"^\s*pages?\.?\s*$", regex.I)
+#: The heading of the page-number column on a contents page, or a row of column headings
+#: ("CHAP.  PAGE").
+PAGE_COLUMN = regex.compile(
+    r"^\s*(?:(?:chap(?:ter)?s?|pages?|no|title|subject|section|part|book|letter|lecture|"
+    r"essay|sermon)\.?\s*){1,3}$", regex.I)
 
 
 def merge_split_rows(items: list[Block | PageBreak], body: int | None = None
@@ -140,22 +143,43 @@ def merge_split_rows(items: list[Block | PageBreak], body: int | None = None
     last = body - 1 if body is not None and body > first else heads[-1].page + 1
     out: list[Block | PageBreak] = []
     started = False  # the list begins at its heading, not at the top of the heading's page
-    for item in items:
-        started = started or item is heads[0]
-        if (isinstance(item, PageBreak) or not started or not first <= item.page <= last
-                or item.kind != "p" or is_contents_head(item.text)
-                or len(item.text.split()) > CONTENTS_ROW_WORDS):
-            out.append(item)
-            continue
-        prev = next((x for x in reversed(out) if isinstance(x, Block)), None)
-        if (prev is not None and prev.role == "contents-split" and prev.page == item.page
-                and ENTRY_NUMBER.match(item.text.strip())
-                and not ENTRY_NUMBER.match(prev.text.split()[-1] if prev.text.split() else "")):
-            prev.children = [*prev.children, *item.children]
-            continue
-        item.kind, item.role = "row", "contents-split"
-        out.append(item)
+    for whole in items:
+        started = started or whole is heads[0]
+        on_contents = (isinstance(whole, Block) and started and first <= whole.page <= last
+                       and whole.kind == "p")
+        # a contents page sets one entry a line, however the OCR grouped its lines in blocks
+        for item in _line_blocks(whole) if on_contents else [whole]:
+            _contents_row(item, out, started, first, last)
     return out
+
+
+def _line_blocks(block: Block) -> list[Block]:
+    """A block cut at its line joins into one block per printed line."""
+    out = [Block(block.kind, [], block.page, block.line, role=block.role)]
+    for node in block.children:
+        if isinstance(node, LineJoin) and node.line is not None:
+            out.append(Block(block.kind, [], block.page, node.line, role=block.role))
+        else:
+            out[-1].children.append(node)
+    return [b for b in out if b.children]
+
+
+def _contents_row(item: Block | PageBreak, out: list[Block | PageBreak], started: bool,
+                  first: int, last: int) -> None:
+    """Append `item` to `out`, as a contents entry where it is one."""
+    if (isinstance(item, PageBreak) or not started or not first <= item.page <= last
+            or item.kind != "p" or is_contents_head(item.text)
+            or len(item.text.split()) > CONTENTS_ROW_WORDS):
+        out.append(item)
+        return
+    prev = next((x for x in reversed(out) if isinstance(x, Block)), None)
+    if (prev is not None and prev.role == "contents-split" and prev.page == item.page
+            and ENTRY_NUMBER.match(item.text.strip())
+            and not ENTRY_NUMBER.match(prev.text.split()[-1] if prev.text.split() else "")):
+        prev.children = [*prev.children, *item.children]  # an entry's number on its own line
+        return
+    item.kind, item.role = "row", "contents-split"
+    out.append(item)
 
 
 def _caps_title(blocks: list[Block]) -> str:
@@ -234,9 +258,10 @@ def _place(line: str) -> str | None:
     return m["place"].rstrip(".")
 
 
-def read_title_page(pages: list[list[str]], source: Source) -> str:
+def read_title_page(pages: list[list[str]], source: Source) -> tuple[str, int | None]:
     """Fill the source's author, editor, place, publisher and year from the title page, and
-    return the title the page sets above its author ("" when no title page is found).
+    return the title the page sets above its author ("" when no title page is found) and
+    the title page's index in `pages` (None when none is found).
 
     `pages` holds the printed lines of each preliminary page in order (stamps and notices
     already removed). The title page is the page with an author ("BY NAME", a name with
@@ -252,7 +277,7 @@ def read_title_page(pages: list[list[str]], source: Source) -> str:
                     source.editor = name.strip(" .,")
     found = [c for k, lines in enumerate(pages) if (c := _candidate(k, lines))]
     if not found:
-        return ""
+        return "", None
     best = max(found, key=lambda c: (c.score, -c.page))
     lines = pages[best.page]
     source.author = source.author or best.author
@@ -283,7 +308,7 @@ def read_title_page(pages: list[list[str]], source: Source) -> str:
         # the imprint's date, which the scan split off onto the top of the next page
         source.year = next((y for x in pages[best.page + 1][:IMPRINT_LINES] if (y := _year(x))),
                            "")
-    return " ".join(title)
+    return " ".join(title), best.page
 
 
 def _author(line: str, following: str, after: list[str] | None = None) -> str | None:
@@ -303,6 +328,27 @@ def _author(line: str, following: str, after: list[str] | None = None) -> str | 
     return None
 
 
+#: Headings of the divisions of front matter, with their TEI div types.
+FRONT_DIVISIONS: dict[str, str] = {
+    "preface": "preface", "introduction": "introduction", "foreword": "preface",
+    "dedication": "dedication", "advertisement": "preface", "to the reader": "preface",
+    "prefatory note": "preface", "acknowledgments": "acknowledgments",
+    "acknowledgements": "acknowledgments", "list of illustrations": "illustrations",
+    "illustrations": "illustrations", "errata": "errata", "introductory note": "introduction",
+    "préface": "preface", "avant-propos": "preface", "vorrede": "preface", "vorwort": "preface",
+    "einleitung": "introduction", "prefazione": "preface", "prólogo": "preface",
+}
+
+
+def front_division(line: str) -> str | None:
+    """The div type a front-matter heading opens ("PREFACE" is a preface), or None: a line
+    in capitals, or title case, naming one of FRONT_DIVISIONS."""
+    text = line.strip().rstrip(".").strip()
+    if not text or not (text.isupper() or text.istitle()):
+        return None
+    return FRONT_DIVISIONS.get(" ".join(text.lower().split()))
+
+
 def read_front(items: list[Block | PageBreak], contents: Contents | None) -> Source:
     """Assign roles to the front-matter blocks and collect the source's description."""
     source = Source()
@@ -317,7 +363,7 @@ def read_front(items: list[Block | PageBreak], contents: Contents | None) -> Sou
         lines = block_lines(block)
         text = " ".join(lines)
         if block.role == "contents-split":
-            block.role = "contents-row"
+            block.role = "contents-column" if PAGE_COLUMN.match(block.text) else "contents-row"
         elif is_contents_head(block.text):
             block.role = "contents-head"
         elif PAGE_COLUMN.match(block.text) and any(
@@ -334,6 +380,8 @@ def read_front(items: list[Block | PageBreak], contents: Contents | None) -> Sou
             alone = sum(1 for b in blocks if b.page == block.page) == 1
             later = any(h.page > block.page and h.text == block.text for h in heads)
             block.role = "half-title" if alone and later else "title"
+        elif len(lines) == 1 and (kind := front_division(lines[0])):
+            block.role = f"front-head:{kind}"
         elif BYLINE.match(lines[0]) and len(lines) > 1:
             block.role = "byline"
             source.author = source.author or " ".join(lines[1:]).strip()
@@ -348,7 +396,8 @@ def read_front(items: list[Block | PageBreak], contents: Contents | None) -> Sou
             last = [line for line in lines if EDITION.search(line)][-1:] or [text]
             source.edition = last[0].strip()
             source.year = EDITION.search(last[0])["y"] if EDITION.search(last[0]) else m["y"]
-        elif source.author and not source.publisher and len(lines) >= 2 and text.isupper():
+        elif source.author and not source.publisher and len(lines) >= 2 and text.isupper() and (
+                not _place(lines[0])):
             block.role = "imprint"
             source.publisher = lines[0].rstrip(",. ")
             source.address = [line.rstrip(", ") for line in lines[1:]]
@@ -359,7 +408,28 @@ def read_front(items: list[Block | PageBreak], contents: Contents | None) -> Sou
     for block in blocks:
         if not block.role.startswith("contents"):
             pages.setdefault(block.page, []).extend(block_lines(block))
-    title = read_title_page([pages[k] for k in sorted(pages)], source)
+    order = sorted(pages)
+    title, at = read_title_page([pages[k] for k in order], source)
     if title and not heads:
         source.title = title
+    if at is not None:
+        _title_page_roles([b for b in blocks if b.page == order[at]], title)
     return source
+
+
+def _title_page_roles(blocks: list[Block], title: str) -> None:
+    """The parts of a plain-text title page no other rule named: the title's lines (the main
+    title, then subtitles), the imprint under a place line ("LONDON" / the firm), the date."""
+    titled = False
+    for block in blocks:
+        if block.role != "other":
+            continue
+        lines = block_lines(block)
+        text = " ".join(lines)
+        if title and text in title and len(text) >= 2:
+            block.role = "subtitle" if titled else "title"
+            titled = True
+        elif len(lines) == 1 and _year(lines[0]):
+            block.role = "date"
+        elif _place(lines[0]) and len(lines) >= 2:
+            block.role = "imprint-place"

@@ -18,7 +18,7 @@ from edition.pipeline import Edition
 TEI = "{http://www.tei-c.org/ns/1.0}"
 #: Elements that are a block of reading text of their own.
 BLOCKS = frozenset(
-    TEI + tag for tag in ("p", "head", "item", "titlePart", "byline", "docImprint",
+    TEI + tag for tag in ("p", "head", "item", "titlePart", "byline", "docImprint", "docDate",
                           "docEdition", "signed", "dateline", "note", "seg", "sp", "bibl")
 )
 #: Elements whose content is not reading text.

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import regex
 from lxml import etree
 
 from edition.model import Block, Inline, LineJoin, PageBreak, Text
 from edition.pipeline import Edition
 from edition.write.tei.xml import TEI_NS, add_text, sub
+
+#: A contents entry on one line: its title, the leader dots or spaces, its page number.
+ENTRY_PARTS = regex.compile(
+    r"^(?P<title>.*?\S)(?P<leader>\s*(?:\.\s*){2,}\s*|\s*[-–—_…]{2,}\s*|\s{2,})"
+    r"(?P<page>\d{1,4}|[ivxlc]{1,6})\s*$")
 
 
 class FrontWriter:
@@ -25,6 +31,7 @@ class FrontWriter:
         title_page: etree._Element | None = None
         contents: etree._Element | None = None
         preliminary: etree._Element | None = None
+        headed = False  # the open preliminary div has a heading: it runs on over page breaks
         pending: list[PageBreak] = []
         for item in self.ed.front:
             if isinstance(item, PageBreak):
@@ -32,7 +39,15 @@ class FrontWriter:
                 continue
             role = item.role
             if role != "other":
-                preliminary = None
+                preliminary, headed = None, False
+            if role.startswith("front-head:"):
+                for brk in pending:
+                    self.pb(front, brk)
+                pending = []
+                preliminary = sub(front, "div", type=role.split(":", 1)[1])
+                self.inline(sub(preliminary, "head"), item.children)
+                headed = True
+                continue
             if role.startswith("contents"):
                 title_page = None
                 if contents is None:
@@ -55,7 +70,8 @@ class FrontWriter:
                 self.inline(sub(sub(tp, "docTitle"), "titlePart"), item.children)
                 title_page = None
                 continue
-            if role in ("title", "byline", "imprint", "edition", "printer"):
+            if role in ("title", "subtitle", "byline", "imprint", "imprint-place", "edition",
+                        "printer", "date"):
                 if title_page is None:
                     for brk in pending:
                         self.pb(front, brk)
@@ -67,7 +83,11 @@ class FrontWriter:
                 self.title_part(title_page, item)
                 continue
             title_page = None
-            if preliminary is None or pending:
+            if headed and preliminary is not None:
+                for brk in pending:
+                    self.pb(preliminary, brk)
+                pending = []
+            elif preliminary is None or pending:
                 for brk in pending:
                     self.pb(front, brk)
                 pending = []
@@ -82,6 +102,18 @@ class FrontWriter:
         role = block.role
         if role == "title":
             self.inline(sub(sub(tp, "docTitle"), "titlePart", type="main"), block.children)
+        elif role == "subtitle":
+            doc_title = tp[-1] if len(tp) and etree.QName(tp[-1]).localname == "docTitle" else (
+                sub(tp, "docTitle"))
+            self.inline(sub(doc_title, "titlePart", type="sub"), block.children)
+        elif role == "date":
+            self.inline(sub(tp, "docDate"), block.children)
+        elif role == "imprint-place":
+            imprint = sub(tp, "docImprint")
+            first, rest = self.split_first_line(block.children)
+            self.inline(sub(imprint, "pubPlace"), first)
+            sub(imprint, "lb")
+            self.inline(sub(imprint, "publisher"), rest)
         elif role == "byline":
             byline = sub(tp, "byline")
             first, rest = self.split_first_line(block.children)
@@ -143,13 +175,18 @@ class FrontWriter:
         item = sub(lst, "item")
         target = {o.entry.start: o for o in self.ed.openings if o.entry is not None}.get(block.line.start)
         div_ids = {d.opening.page: d.xml_id for d in self.ed.divs}
-        cells = [c for c in block.children if isinstance(c, Text)]
+        cells = [c.text for c in block.children if isinstance(c, Text)]
+        if len(cells) == 1 and (m := ENTRY_PARTS.match(cells[0])):
+            cells = [m["title"], m["page"]]  # "I. THE PARISH .......... 1": title, leader, page
+            leader = m["leader"].strip()
+        else:
+            leader = ""
         for k, cell in enumerate(cells):
             if k:
-                add_text(item, " ")
+                add_text(item, f" {leader} " if leader and k == len(cells) - 1 else " ")
             if target is not None and k == 0 and target.page in div_ids:
-                sub(item, "ref", cell.text, target=f"#{div_ids[target.page]}")
-            elif target is not None and k == len(cells) - 1 and f"p{cell.text}" in self.page_ids:
-                sub(item, "ref", cell.text, target=f"#p{cell.text}")
+                sub(item, "ref", cell, target=f"#{div_ids[target.page]}")
+            elif k == len(cells) - 1 and k and f"p{cell}" in self.page_ids:
+                sub(item, "ref", cell, target=f"#p{cell}")
             else:
-                add_text(item, cell.text)
+                add_text(item, cell)

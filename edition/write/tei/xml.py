@@ -71,7 +71,7 @@ MIXED = frozenset({
     "docImprint", "byline", "publisher", "addrLine", "signed", "dateline", "seg", "title",
     "author", "resp", "name", "orgName", "change", "label", "idno", "institution", "repository",
     "date", "pubPlace", "edition", "language", "placeName", "l", "sp", "speaker",
-    "measure", "extent", "biblScope",
+    "measure", "extent", "biblScope", "docDate", "orig", "reg", "sic", "corr", "editor",
 })
 
 
