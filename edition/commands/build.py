@@ -108,6 +108,10 @@ def run(args: argparse.Namespace) -> int:
                 print(f"edition: cannot write the manifest {manifest_path}: "
                       f"{err.strerror or err}", file=sys.stderr)
     elapsed = time.perf_counter() - started
+    from edition.rules import lexicon
+
+    if (missing := lexicon.notice()) is not None:  # once per run, after the progress bar
+        print(f"edition: {missing}", file=sys.stderr)
     failed = [r for r in records if r.status == "failed"]
     if collection and not failed:
         from edition.build import write_atomic

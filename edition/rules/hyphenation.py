@@ -5,10 +5,10 @@ Evidence, in order, with the first that decides winning:
 1. the book itself: how often the joined form ("bureaucrats") and the
    hyphenated form ("counter-revolutionary") occur elsewhere in the same scan;
 2. a capital after the hyphen ("anti-/Soviet") marks a compound with a name;
-3. the general lexicon: the joined form is a common word (Zipf ≥
-   `LEXICON_WORD`); or it is a word while a half is none ("contemptu-/ously");
-   or it is rare while both halves are common words ("dinner-/time" stays
-   "dinner-time");
+3. the word list of the book's language (`lexicon.zipf`): the joined form is
+   a common word (Zipf ≥ `LEXICON_WORD`); or it is a word while a half is none
+   ("contemptu-/ously"); or it is rare while both halves are common words
+   ("dinner-/time" stays "dinner-time");
 4. affixes: a prefix that takes a hyphen (`HYPHEN_PREFIXES`) keeps it; a
    right half that is a bare suffix (`SUFFIXES`) joins;
 5. otherwise join, flagged uncertain: printers break words far more often
@@ -53,8 +53,12 @@ class Decision:
     uncertain: bool = False
 
 
-def decide(left: str, right: str, book: BookWords) -> Decision:
-    """Decide how `left-` at a break and `right` after it are to be read."""
+def decide(left: str, right: str, book: BookWords, lang: str = "en") -> Decision:
+    """Decide how `left-` at a break and `right` after it are to be read.
+
+    `lang` (ISO 639-1 code or BCP 47 tag) names the word list of step 3; without a word
+    list for it every word is absent there, and steps 1, 2, 4 and 5 decide.
+    """
     m = LETTERS.match(right)
     right = m.group(0) if m else right
     joined, compound = left + right, f"{left}-{right}"
@@ -66,8 +70,8 @@ def decide(left: str, right: str, book: BookWords) -> Decision:
             return Decision(False, f"'{compound.lower()}' {n_compound}× in this book")
     if right[:1].isupper():
         return Decision(False, "capital after the hyphen: compound with a name")
-    z_joined = zipf(joined.lower())
-    z_left, z_right = zipf(left.lower()), zipf(right.lower())
+    z_joined = zipf(joined.lower(), lang)
+    z_left, z_right = zipf(left.lower(), lang), zipf(right.lower(), lang)
     if z_joined >= LEXICON_WORD:
         return Decision(True, f"'{joined.lower()}' is a word (Zipf {z_joined:.1f})")
     if z_joined > 0 and min(z_left, z_right) < NOT_A_WORD:
