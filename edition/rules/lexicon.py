@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import threading
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -218,16 +219,18 @@ class Table:
         self.source = source
         self.path = path
         self._words = words
-        self._db: sqlite3.Connection | None = None
-        self._pid = 0
+        #: connections by (process, thread): one is never shared across a fork or a thread
+        self._db: dict[tuple[int, int], sqlite3.Connection] = {}
 
     def centibels(self, token: str) -> int | None:
         """The token's bucket in wordfreq's list (its frequency is 10^(-cB/100)), or None."""
         if self._words is not None:
             return self._words.get(token)
-        if self._db is None or self._pid != os.getpid():  # never share a connection across fork
-            self._db, self._pid = _connect(self.path), os.getpid()
-        row = self._db.execute("SELECT cb FROM words WHERE word = ?", (token,)).fetchone()
+        key = (os.getpid(), threading.get_ident())
+        db = self._db.get(key)
+        if db is None:
+            db = self._db[key] = _connect(self.path)
+        row = db.execute("SELECT cb FROM words WHERE word = ?", (token,)).fetchone()
         return row[0] if row else None
 
     def zipf(self, word: str) -> float | None:
@@ -247,7 +250,7 @@ def _connect(path: Path | None) -> sqlite3.Connection:
     """A read-only connection to a table file (immutable: it is replaced, never changed)."""
     import sqlite3  # loaded on first use: most books never ask the word list
 
-    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
 
 
 def table_path(lang: str) -> Path:
@@ -270,7 +273,7 @@ def _open(path: Path) -> Table | None:
         if meta.get("format") != str(TABLE_FORMAT):
             return None
         table = Table(Rules(**json.loads(meta["rules"])), meta["list"], path)
-        table._db, table._pid = db, os.getpid()
+        table._db[(os.getpid(), threading.get_ident())] = db
         return table
     except (sqlite3.Error, KeyError, TypeError, ValueError):
         return None
