@@ -1,13 +1,21 @@
 """Time `edition build` on the project's raw scans and print the figures.
 
-    python bench/bench.py [--runs N] [SOURCE ...]
+    python bench/bench.py [--runs N] [--quick] [SOURCE ...]
 
-For each source: the median and best wall time of a fresh `edition build`
-process (interpreter start included), its peak memory, and the in-process time
-of each stage (read, clean and structure, emit TEI, serialise), median of N;
-then `edition validate` on the built edition next to jing on the same file;
-then `edition diff --html` on the book and on the book ten times over (to show
-the cost is linear), and with --dinglehopper, dinglehopper on the same pair.
+First the floor no build can go under: the wall time of `python -c pass` (the
+interpreter) and of `python -c "import edition.pipeline"` (the toolkit's import).
+Then for each source (default: the hard-wrapped Persuasion excerpt of
+tests/data/corpus, whose line-end hyphens ask the word list, and raw/*.txt): the
+median and best wall time of a fresh `edition build` process next to that floor,
+so the share the toolkit controls is visible; its peak memory; the in-process
+time of each stage (read, clean and structure, emit TEI, serialise), median of N;
+the time a fresh process takes to first use the word list and to detect the
+book's language (loading included);
+then `edition validate` on the built edition next to jing on the same file; then
+`edition diff --html` on the book and on the book ten times over (to show the
+cost is linear), and with --dinglehopper, dinglehopper on the same pair. Last,
+`edition validate tei/persons.xml` with a cold cache (no pruned grammar yet) and
+a warm one. --quick leaves out stages, validate of the built book and diff.
 """
 
 from __future__ import annotations
@@ -23,6 +31,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: A hard-wrapped book whose line-end hyphens are decided with the word list.
+HARD_WRAPPED = ROOT / "tests" / "data" / "corpus" / "persuasion-1901-p1-40.txt"
 
 
 def fresh_process(source: Path, outdir: Path) -> tuple[float, int]:
@@ -118,6 +128,43 @@ def bench_diff(source: Path, edition: Path, runs: int, tmp: Path, dinglehopper: 
           f"{usage.ru_maxrss / 1024:.0f} MiB; edition diff is {wall / one:.0f}× faster")
 
 
+def floor(runs: int) -> tuple[float, float]:
+    """Median wall seconds of `python -c pass` and of importing the pipeline, fresh processes."""
+    bare = statistics.median(timed([sys.executable, "-c", "pass"], runs))
+    imported = statistics.median(timed([sys.executable, "-c", "import edition.pipeline"], runs))
+    print(f"python -c pass: median {bare:.3f} s; python -c 'import edition.pipeline': median "
+          f"{imported:.3f} s (the import is {imported - bare:.3f} s)")
+    return bare, imported
+
+
+#: A fresh process that times, inside itself, loading the word list or the language detector
+#: and its first use (the interpreter's start and the imports it shares with a build excluded).
+FIRST_USE = """
+import sys, time
+import edition.pipeline
+text = open(sys.argv[1], encoding="utf-8").read()
+start = time.perf_counter()
+if sys.argv[2] == "lexicon":
+    from edition.rules.lexicon import zipf
+    for word in ("understood", "contemplating", "plating", "contem"):
+        zipf(word, "en")
+else:
+    from edition.rules.language import book_language
+    book_language(text)
+print(time.perf_counter() - start)
+"""
+
+
+def first_use(source: Path, what: str, runs: int) -> float:
+    """Median seconds, in fresh processes, of the first use of the word list or detector."""
+    walls = []
+    for _ in range(runs):
+        done = subprocess.run([sys.executable, "-c", FIRST_USE, str(source), what], cwd=ROOT,
+                              capture_output=True, text=True, check=True)
+        walls.append(float(done.stdout))
+    return statistics.median(walls)
+
+
 def stages(source: Path) -> dict[str, float]:
     """Seconds spent in each stage of one in-process build."""
     from edition.pipeline import build
@@ -141,29 +188,41 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sources", nargs="*", type=Path)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--quick", action="store_true",
+                        help="only the floor, fresh-process builds and validate persons.xml")
     parser.add_argument("--dinglehopper", action="store_true",
                         help="also time dinglehopper on the same pair (takes about a minute)")
     args = parser.parse_args()
-    sources = args.sources or sorted((ROOT / "raw").glob("*.txt"))
+    sources = args.sources or [HARD_WRAPPED, *sorted((ROOT / "raw").glob("*.txt"))]
     sys.path.insert(0, str(ROOT))
     from edition.read.text import scan_name
 
+    bare, imported = floor(args.runs)
     with tempfile.TemporaryDirectory() as tmp:
         for source in sources:
-            fresh_process(source, Path(tmp))  # warm the file cache
+            fresh_process(source, Path(tmp))  # warm the file cache (and the word list's)
             runs = [fresh_process(source, Path(tmp)) for _ in range(args.runs)]
             walls = [w for w, _ in runs]
             peak = max(m for _, m in runs)
-            timings = [stages(source) for _ in range(args.runs)]
+            wall = statistics.median(walls)
             print(f"{source.name}: {source.stat().st_size:,} bytes")
-            print(f"  edition build (fresh process): median {statistics.median(walls):.3f} s, "
-                  f"best {min(walls):.3f} s over {args.runs} runs; peak memory {peak / 1024:.1f} MiB")
+            print(f"  edition build (fresh process): median {wall:.3f} s, best {min(walls):.3f} s "
+                  f"over {args.runs} runs; peak memory {peak / 1024:.1f} MiB")
+            print(f"    = python {bare:.3f} s + import {imported - bare:.3f} s + the rest "
+                  f"{wall - imported:.3f} s (reading, the word list, building, writing)")
+            print(f"  first use in a fresh process: word list (4 words) "
+                  f"{first_use(source, 'lexicon', args.runs) * 1000:.1f} ms; book_language "
+                  f"{first_use(source, 'language', args.runs) * 1000:.1f} ms (median)")
+            if args.quick:
+                continue
+            timings = [stages(source) for _ in range(args.runs)]
             for stage in timings[0]:
                 ms = statistics.median(t[stage] for t in timings) * 1000
                 print(f"  {stage:>10}: {ms:7.1f} ms (median, in process)")
             built = Path(tmp) / f"{scan_name(source)}.xml"
             bench_validate(built, args.runs)
             bench_diff(source, built, args.runs, Path(tmp), args.dinglehopper)
+    bench_validate(ROOT / "tei" / "persons.xml", args.runs)
 
 
 if __name__ == "__main__":

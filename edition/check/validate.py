@@ -9,7 +9,9 @@ only use the element patterns whose names it contains, so every other named
 element pattern is replaced by <notAllowed/> and unreachable definitions are
 dropped; the pruned grammar compiles in milliseconds and gives exactly
 tei_all's verdict (a valid derivation under tei_all uses no pattern that was
-pruned, and pruning only ever removes possibilities).
+pruned, and pruning only ever removes possibilities). The pruned grammar is
+then simplified here, by RELAX NG's own rules, rather than left to libxml2,
+whose simplifier can corrupt its own data on such grammars (see `_hoist`).
 
 Codes: TEI0xx reading and safety, TEI1xx schema, ED1xx the edition's rules.
 A file can silence codes with a processing instruction in it,
@@ -230,12 +232,58 @@ def _replace(el: etree._Element, kind: str) -> etree._Element:
     return stub
 
 
+def _hoist(el: etree._Element, child: etree._Element) -> etree._Element:
+    """Put a pattern's only sub-pattern in its place (RELAX NG simplification, section 4.12).
+
+    libxml2 before 2.15 (lxml's wheels bundle 2.14) does this itself while simplifying, by
+    splicing its linked lists of definitions in place. When the group is the content of a
+    recursive element (listPerson may hold listPerson) that element is simplified a second
+    time, re-entrantly, while the first pass still holds the group's old `next` link; the
+    attribute references then get linked into a cycle and compiling the schema never ends
+    (libxml2 commit bb7169b5, "Fix relaxng is parsed to an infinite attrs->next loop"). Pruning
+    makes such groups (listPerson's group loses its optional head, desc and relation parts);
+    hoisted here, libxml2 has nothing to splice.
+    """
+    child.tail = el.tail
+    el.getparent().replace(el, child)
+    return child
+
+
 def _drop_empty(el: etree._Element, parts: list[etree._Element]) -> None:
     """Remove <empty/> parts of a sequence that has other parts."""
     empties = [c for c in parts if _kind(c) == "empty"]
     if empties and len(empties) < len(parts):
         for c in empties:
             el.remove(c)
+
+
+def _reachable(grammar: etree._ElementTree, names: set[tuple[str, str]]) -> etree._ElementTree:
+    """A copy of the grammar's start and of the definitions it can reach without entering an
+    element pattern for a name not in `names` (the rest could only be reached through
+    patterns that pruning makes notAllowed): a tenth of tei_all for a typical edition, so the
+    pruning that follows has that much less to copy and to analyse."""
+    root = grammar.getroot()
+    defines: dict[str, list[etree._Element]] = {}
+    for d in root.iter(R + "define"):
+        defines.setdefault(d.get("name"), []).append(d)
+    reached: set[str] = set()
+    stack = list(root.iterchildren(R + "start"))
+    while stack:
+        for child in stack.pop().iterchildren(R + "*"):
+            if child.tag == R + "ref":
+                name = child.get("name")
+                if name not in reached:
+                    reached.add(name)
+                    stack.extend(defines.get(name, ()))
+            elif child.tag != R + "element" or (
+                (name := _pattern_name(child)) is None or name in names
+            ):
+                stack.append(child)
+    copied = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
+    for child in root.iterchildren(R + "start", R + "define"):
+        if child.tag == R + "start" or child.get("name") in reached:
+            copied.append(copy.deepcopy(child))
+    return etree.ElementTree(copied)
 
 
 def prune(grammar: etree._ElementTree, names: set[tuple[str, str]]) -> etree._ElementTree:
@@ -246,7 +294,7 @@ def prune(grammar: etree._ElementTree, names: set[tuple[str, str]]) -> etree._El
     it, a group containing it is notAllowed, an optional one is empty), so that
     libxml2 can compile the small grammar that is left into fast automata.
     """
-    tree = copy.deepcopy(grammar)
+    tree = _reachable(grammar, names)
     root = tree.getroot()
     for el in list(root.iter(R + "element")):
         name = _pattern_name(el)
@@ -306,9 +354,11 @@ def prune(grammar: etree._ElementTree, names: set[tuple[str, str]]) -> etree._El
                 return alive[0]
         elif kind in ALL_OF and any(_kind(c) == "notAllowed" for c in parts):
             return _replace(el, "notAllowed")
-        elif kind in ("optional", "zeroOrMore") and parts and all(
-            _kind(c) in ("notAllowed", "empty") for c in parts
+        elif kind in ("optional", "zeroOrMore") and parts and (
+            any(_kind(c) == "notAllowed" for c in parts) or all(_kind(c) == "empty" for c in parts)
         ):
+            # optional(p) is choice(p, empty) and zeroOrMore(p) is optional(oneOrMore(p)): with p
+            # notAllowed both are empty (libxml2 would make them notAllowed instead)
             return _replace(el, "empty")
         elif kind in ALL_OF:
             # group(p, empty) is p: libxml2 mis-compiles an <empty/> left inside a sequence
@@ -317,6 +367,11 @@ def prune(grammar: etree._ElementTree, names: set[tuple[str, str]]) -> etree._El
             ):
                 return _replace(el, "empty")
             _drop_empty(el, parts)
+            rest = _parts(el)
+            if kind in ("group", "interleave") and len(rest) == 1:
+                # group(p) is p. Left to libxml2, this splice corrupts its definition lists when
+                # the group is the content of a recursive element (see _hoist)
+                return _hoist(el, rest[0])
         return el
 
     reached: set[str] = set()
@@ -373,12 +428,17 @@ def _friendly(message: str, tree: etree._ElementTree, line: int) -> str:
     return message.rstrip(".")
 
 
+#: The revision of `prune`'s output, part of the cache key: raise it whenever `prune` changes
+#: what it writes, so grammars pruned by an earlier version are never read again.
+#: 2: single-child groups hoisted (grammars of revision 1 could hang libxml2).
+PRUNE_REVISION = 2
+
+
 def _cached_prune(path: str, grammar: etree._ElementTree,
                   names: set[tuple[str, str]]) -> etree._ElementTree:
     """The pruned grammar for these names, from the user's cache when it was made before."""
-    key = hashlib.sha256(
-        (SHA256 + "\n" + "\n".join(sorted(f"{ns} {local}" for ns, local in names))).encode()
-    ).hexdigest()[:32]
+    listed = "\n".join(sorted(f"{ns} {local}" for ns, local in names))
+    key = hashlib.sha256(f"{SHA256}\n{PRUNE_REVISION}\n{listed}".encode()).hexdigest()[:32]
     cached = cache_dir() / "pruned" / f"{key}.rng"
     if path.endswith(f"tei_all-{TEI_VERSION}.rng"):
         try:
@@ -396,9 +456,10 @@ def _cached_prune(path: str, grammar: etree._ElementTree,
     return pruned
 
 
-#: Seconds libxml2 may take to compile and check a reduced grammar. Some element sets (a
-#: teiHeader's listPerson of person entries) make its automata explode; all of tei_all is
-#: then used instead, which is slow (seconds) but always finishes.
+#: Seconds libxml2 may take to compile and check a reduced grammar: a safety net only. The
+#: reduced grammars that used to hang it (a listPerson of person entries: see `_hoist`) now
+#: compile in milliseconds; should another libxml2 defect hang on some grammar, all of
+#: tei_all is used instead, which is slow (seconds) but always finishes.
 FAST_TIMEOUT = 5.0
 
 
@@ -477,7 +538,7 @@ def schema_problems(tree: etree._ElementTree, name: str, schema: Path | None) ->
     else:
         fast = _guarded(pruned, tree)
         if fast is None:
-            # libxml2's automata exploded on this reduced grammar: use all of tei_all
+            # libxml2 did not finish on this reduced grammar: use all of tei_all
             full = _full(path)
             if full.validate(tree):
                 return problems

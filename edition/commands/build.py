@@ -214,6 +214,10 @@ def _run(args: argparse.Namespace, sources: list[Path], outdir: Path, single: bo
             if record.status == "skipped":
                 print(f"edition: {Path(record.output).stem} is unchanged since its last build "
                       "and was not rebuilt; --force lists its edits too", file=sys.stderr)
+    from edition.rules import lexicon
+
+    if (missing := lexicon.notice()) is not None:  # once per run, after the progress bar
+        print(f"edition: {missing}", file=sys.stderr)
     failed = [r for r in records if r.status == "failed"]
     if to_stdout and not failed:
         sys.stdout.buffer.write(Path(records[0].output).read_bytes())
