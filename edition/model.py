@@ -370,6 +370,7 @@ class Block:
     n: str = ""
     role: str = ""  # refined by structure rules: "quote", "signed", "dateline", ...
     last_width: int = 0  # length of the block's last printed line (hard-wrapped text)
+    lang: str = ""  # BCP 47 tag of a passage in another language than the book's
 
     @property
     def text(self) -> str:

@@ -23,6 +23,7 @@ from edition.rules.folios import find_folios
 from edition.rules.gaps import mark_gaps
 from edition.rules.headers import Header, find_headers, first_prose_page, furniture_by_page
 from edition.rules.hyphenation import hyphen_style
+from edition.rules.language import UNDETERMINED, Language, book_language, passage_language
 from edition.rules.lexicon import BookWords
 from edition.rules.markup import all_blocks, strip_markup
 from edition.rules.noise import find_noise
@@ -55,6 +56,7 @@ class Edition:
     edits: list[Edit]
     warnings: list[BuildWarning] = field(default_factory=list)
     article: Article = field(default_factory=Article)
+    language: Language = UNDETERMINED
 
     def blocks(self) -> Iterator[Block]:
         """Every block of the edition in reading order, footnotes after the block citing them."""
@@ -198,6 +200,25 @@ def _line_starts(scan: Scan, edits: list[Edit]) -> set[int]:
     return out
 
 
+def _body_text(scan: Scan, skip: set[int]) -> str:
+    """The scan's text without the lines already known to be stamps, furniture or headings:
+    what the book's language is detected on."""
+    return "\n".join(line.text for page in scan.pages for line in page.content_lines()
+                     if line.start not in skip)
+
+
+def mark_passages(blocks: list[Block], language: Language) -> None:
+    """Set `lang` on each paragraph or note in a language other than the book's (see
+    `edition.rules.language.passage_language` for how long and how sure it must be)."""
+    if language.code == "und":
+        return
+    for block in blocks:
+        notes = [n.note for n in block.children if isinstance(n, NoteRef) and n.note]
+        for b in (block, *notes):
+            if b.kind in ("p", "note"):
+                b.lang = passage_language(b.text, language.code) or ""
+
+
 def uncertain_decisions(edits: list[Edit]) -> list[BuildWarning]:
     """One warning per rule that flagged decisions for a person to review (not one per
     decision: a reader acts on "37 hyphen decisions to check", and the edit listing has each)."""
@@ -255,7 +276,8 @@ def build(scan: Scan) -> Edition:
     book = BookWords(scan.raw)
     width = lines.measure(scan)
     style = hyphen_style(scan.raw)
-    lang = "en"
+    language = book_language(_body_text(scan, skip | protected))
+    lang = language.code if language.code != "und" else "en"
     pages = all_blocks(scan.pages, skip, edits, _fused_cuts(scan, folios.edits, skip))
     for blocks in pages:
         for block in blocks:
@@ -298,9 +320,10 @@ def build(scan: Scan) -> Edition:
     front, divs = assemble(merge_split_rows(flow.items, first_body if openings else None),
                            openings, first_body, "article" if article else "text")
     for div in divs:
-        warnings += mark_gaps([b for i in div.items
-                               for b in (i.items if isinstance(i, Group) else [i])
-                               if isinstance(b, Block)])
+        blocks = [b for i in div.items for b in (i.items if isinstance(i, Group) else [i])
+                  if isinstance(b, Block)]
+        warnings += mark_gaps(blocks, lang)
+        mark_passages(blocks, language)
     warnings += mark_truncation(divs)
     source = read_front(front, contents)
     source.title = book_title(headers, len(scan.pages)) or source.title
@@ -310,4 +333,4 @@ def build(scan: Scan) -> Edition:
     warnings += uncertain_decisions(edits)
     edits.sort(key=lambda e: (e.start, e.end, e.rule))
     return Edition(scan, copy, contents, openings, headers, source, front, divs, pagination,
-                   edits, warnings, article)
+                   edits, warnings, article, language)

@@ -129,3 +129,52 @@ def test_the_code_is_what_the_word_list_takes(tmp_path, monkeypatch):
     finally:
         lexicon.lexicon.cache_clear()
         lexicon.zipf.cache_clear()
+
+
+# The edition: the language on <text>, in langUsage, on passages, and in the rules.
+
+XML = "{http://www.w3.org/XML/1998/namespace}lang"
+TEI = "{http://www.tei-c.org/ns/1.0}"
+MARSHALL = ROOT / "tests" / "data" / "corpus" / "marshall-1889-pp256-259.txt"
+
+
+def _tei(path):
+    from edition.pipeline import build
+    from edition.read.text import read_scan
+    from edition.write.tei import to_tei
+
+    edition = build(read_scan(path))
+    return edition, to_tei(edition)
+
+
+def test_a_french_letter_in_an_english_book_is_marked_and_counted():
+    edition, root = _tei(MARSHALL)
+    assert edition.language.code == "en"
+    assert root.find(f"{TEI}text").get(XML) == "en"
+    marked = [p for p in root.iter(f"{TEI}p") if p.get(XML)]
+    # the letter's first paragraph; its second runs on into English in this scan, and a
+    # paragraph mostly in English stays unmarked
+    assert [p.get(XML) for p in marked] == ["fr"]
+    assert "malheureux que Miss Clairmont" in "".join(marked[0].itertext())
+    english = [p for p in root.iter(f"{TEI}p") if not p.get(XML)]
+    assert any("Venice" in "".join(p.itertext()) for p in english)
+    usage = {lg.get("ident"): int(lg.get("usage")) for lg in root.iter(f"{TEI}language")}
+    assert set(usage) == {"en", "fr"} and sum(usage.values()) == 100
+    assert usage["en"] > usage["fr"] >= 1
+
+
+def test_a_german_book_is_german_on_text_and_in_its_hyphen_rules():
+    _, root = _tei(DATA / "fraktur-ulm.txt")
+    assert root.find(f"{TEI}text").get(XML) == "de"
+    assert [lg.get("ident") for lg in root.iter(f"{TEI}language")] == ["de"]
+    assert not [p for p in root.iter(f"{TEI}p") if p.get(XML)]
+    text = " ".join("".join(root.find(f"{TEI}text").itertext()).split())
+    assert "Haupt- und" in text  # "und" completes a suspended compound in German only
+    assert "bedeutende" in text and "Verſammlungen" in text
+
+
+def test_an_english_book_has_no_passage_marked():
+    _, root = _tei(PERSUASION)
+    assert root.find(f"{TEI}text").get(XML) == "en"
+    assert not [el for el in root.iter() if isinstance(el.tag, str) and el.get(XML)
+                and el.tag not in (f"{TEI}TEI", f"{TEI}text")]

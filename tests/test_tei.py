@@ -169,6 +169,26 @@ def test_author_and_date_are_read_from_a_title_page_that_states_them():
     assert "Surgery" in monogr.findtext("t:title", namespaces=TEI_NS)
 
 
+def test_a_title_page_is_one_title_page_in_its_parts():
+    # the same page in the body: title lines in one run ("AND" of the imprint is no subtitle),
+    # the author and his titles as bylines, the place and the imprint lines under it; the
+    # lone speck under the imprint is removed and recorded, never left as a paragraph
+    edition = build(read_scan(ROOT / "tests" / "data" / "corpus" / "cooper-1835-lectures-1-2.txt"))
+    front = to_tei(edition).find("t:text/t:front", TEI_NS)
+    pages = front.findall("t:titlePage", TEI_NS)
+    assert len(pages) == 1
+    parts = [" ".join("".join(p.itertext()).split())
+             for p in pages[0].findall("t:docTitle/t:titlePart", TEI_NS)]
+    assert parts == ["LECTURES THE PRINCIPLES AND PRACTICE OF", "SURGERY."]
+    assert "COOFER" in pages[0].findtext("t:byline/t:docAuthor", namespaces=TEI_NS)
+    assert pages[0].findtext("t:docImprint/t:pubPlace", namespaces=TEI_NS) == "LONDON:"
+    imprint = ["".join(d.itertext()) for d in pages[0].findall("t:docImprint", TEI_NS)]
+    assert imprint[-1] == "JOHN THOMAS COX, 84, HIGH HOLBORN."
+    specks = [e for e in edition.edits if e.rule == "ocr-noise" and "preliminary" in e.note]
+    assert [edition.scan.raw[e.start:e.end].strip() for e in specks] == ["I"]
+    assert not [p for p in front.iter(f"{{{TEI_NS['t']}}}p") if "".join(p.itertext()) == "I"]
+
+
 def test_the_header_states_no_placeholder_and_implies_no_licence(tmp_path):
     # a scan whose preliminary pages say nothing of its imprint gets no invented one
     bare = tmp_path / "bare.txt"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from edition.model import Edit, Scan, line_edit
+from edition.model import Edit, Line, Page, Scan, line_edit
 
 RULE = "ocr-noise"
 LEADER = "leader-dots"
@@ -60,6 +60,18 @@ def is_noise(text: str) -> bool:
 EDGE_TOP, EDGE_BOTTOM = 3, 2
 #: A speck at the edge of a page: one or two characters, or three with a symbol, no digit.
 EDGE_SPECK = regex.compile(r"^(?:[^\d\s]{1,2}|(?=.*[^\w\s])[^\d]{3}|[^\d\s]\s[^\w\s])$")
+#: A speck at the foot of a preliminary page (title page, dedication): one character, no
+#: digit, alone in its paragraph; such a page's own text ("OF", "AND") is at least two.
+FOOT_SPECK = regex.compile(r"^[^\d\s]$")
+
+
+def _foot_speck(page: Page, lines: list[Line]) -> int | None:
+    """The start of a preliminary page's last line when it is a lone one-character speck
+    (a blank line before it, see FOOT_SPECK), else None."""
+    if len(lines) < 2 or not FOOT_SPECK.match(lines[-1].text.strip()):
+        return None
+    at = next(k for k, ln in enumerate(page.lines) if ln.start == lines[-1].start)
+    return lines[-1].start if at and page.lines[at - 1].blank else None
 
 
 def find_noise(scan: Scan, skip: set[int], first_body: int = 0) -> list[Edit]:
@@ -72,6 +84,7 @@ def find_noise(scan: Scan, skip: set[int], first_body: int = 0) -> list[Edit]:
             STRAY.match(ln.text.strip()) for ln in lines)
         edges = {ln.start for ln in lines[:EDGE_TOP] + lines[-EDGE_BOTTOM:]} \
             if len(lines) > 5 and page.index >= first_body else set()
+        foot = _foot_speck(page, lines) if page.index < first_body else None
         for line in lines:
             if LEADERS.match(line.text.strip()):
                 edits.append(line_edit(LEADER, line, page.index, "leader dots or dashes"))
@@ -80,4 +93,7 @@ def find_noise(scan: Scan, skip: set[int], first_body: int = 0) -> list[Edit]:
                                        else "isolated letters and symbols"))
             elif line.start in edges and EDGE_SPECK.match(line.text.strip()):
                 edits.append(line_edit(RULE, line, page.index, "speck at the edge of the page"))
+            elif line.start == foot:
+                edits.append(line_edit(RULE, line, page.index,
+                                       "one character alone at the foot of a preliminary page"))
     return edits

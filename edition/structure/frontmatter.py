@@ -413,23 +413,53 @@ def read_front(items: list[Block | PageBreak], contents: Contents | None) -> Sou
     if title and not heads:
         source.title = title
     if at is not None:
-        _title_page_roles([b for b in blocks if b.page == order[at]], title)
+        _title_page_roles([b for b in blocks if b.page == order[at]], title, source.author)
     return source
 
 
-def _title_page_roles(blocks: list[Block], title: str) -> None:
+#: Share of a line's letters in capitals for the line to be set in capitals.
+CAPITALS_SHARE = 0.6
+
+
+def _title_page_roles(blocks: list[Block], title: str, author: str = "") -> None:
     """The parts of a plain-text title page no other rule named: the title's lines (the main
-    title, then subtitles), the imprint under a place line ("LONDON" / the firm), the date."""
-    titled = False
+    title, then subtitles, one run from the top), the author's line and the lines in
+    capitals under it (the author's titles), the place line and the imprint lines under it
+    (to the date), the date."""
+    titled = ended = imprint = authored = False
     for block in blocks:
         if block.role != "other":
+            ended = ended or titled
+            imprint = authored = False
             continue
         lines = block_lines(block)
         text = " ".join(lines)
-        if title and text in title and len(text) >= 2:
+        if not ended and title and len(text) >= 2 and _in_title(text, title):
             block.role = "subtitle" if titled else "title"
             titled = True
-        elif len(lines) == 1 and _year(lines[0]):
-            block.role = "date"
-        elif _place(lines[0]) and len(lines) >= 2:
-            block.role = "imprint-place"
+            continue
+        ended = ended or titled
+        if len(lines) == 1 and _year(lines[0]):
+            block.role, imprint, authored = "date", False, False
+        elif author and author in text:
+            block.role, imprint, authored = "author", False, True
+        elif _place(lines[0]):
+            block.role, imprint, authored = "imprint-place", True, False
+        elif imprint and text.isupper():
+            block.role = "imprint-more"
+        elif authored and _capitals(text):
+            block.role = "author-more"
+        else:
+            imprint = authored = False
+
+
+def _capitals(text: str) -> bool:
+    """Whether a line is set in capitals (OCR's misread letters in it allowed: at least
+    CAPITALS_SHARE of its letters)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters)
+
+
+def _in_title(text: str, title: str) -> bool:
+    """Whether a block's text is a run of whole words of the title."""
+    return f" {text} " in f" {title} "

@@ -64,7 +64,7 @@ class Emitter(HeaderWriter, FacsimileWriter, FrontWriter, BodyWriter, PageWriter
         tei = E("TEI", xml_lang="en")
         self.header(tei)
         self.facsimile(tei)
-        text = sub(tei, "text")
+        text = sub(tei, "text", xml_lang=self.ed.language.tag)
         self.front(text)
         body = sub(text, "body")
         for div in self.ed.divs:

@@ -178,7 +178,7 @@ class BodyWriter:
             return
         self.note_count += 1
         note = sub(parent, "note", place="foot", n=ref.n, xml_id=f"note{self.note_count}",
-                   **self.facs(ref.note))
+                   **self.facs(ref.note), **_lang(ref.note))
         self.inline(note, ref.note.children)
 
     def block(self, parent: etree._Element, block: Block, tag: str = "p", **attrs: str) -> None:
@@ -188,7 +188,7 @@ class BodyWriter:
             sp = sub(parent, "sp")
             self.inline(sub(sp, "speaker"), block.children[:1])
             add_text(sp, " ")
-            self.inline(sub(sp, "p"), block.children[2:])
+            self.inline(sub(sp, "p", **_lang(block)), block.children[2:])
             return
         if block.role == "byline" and tag == "p":
             self.inline(sub(parent, "byline"), block.children)
@@ -201,7 +201,7 @@ class BodyWriter:
         if block.kind == "note":
             tag, attrs = "note", {"place": "foot", "n": block.n}
         if tag in ("p", "head", "note"):
-            attrs = {**attrs, **self.facs(block)}
+            attrs = {**attrs, **self.facs(block), **_lang(block)}
         el = sub(parent, tag, **attrs)
         if block.kind == "row":
             for k, cell in enumerate(block.children):
@@ -249,3 +249,8 @@ class BodyWriter:
             else:
                 self.inline(sub(el, "head", **self.facs(head)), head.children)
         self.items(el, div.items)
+
+
+def _lang(block: Block) -> dict[str, str]:
+    """`xml:lang` for a passage in another language than the book's."""
+    return {"xml_lang": block.lang} if block.lang else {}

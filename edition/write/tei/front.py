@@ -70,8 +70,8 @@ class FrontWriter:
                 self.inline(sub(sub(tp, "docTitle"), "titlePart"), item.children)
                 title_page = None
                 continue
-            if role in ("title", "subtitle", "byline", "imprint", "imprint-place", "edition",
-                        "printer", "date"):
+            if role in ("title", "subtitle", "byline", "author", "imprint", "imprint-place",
+                        "imprint-more", "author-more", "edition", "printer", "date"):
                 if title_page is None:
                     for brk in pending:
                         self.pb(front, brk)
@@ -112,8 +112,18 @@ class FrontWriter:
             imprint = sub(tp, "docImprint")
             first, rest = self.split_first_line(block.children)
             self.inline(sub(imprint, "pubPlace"), first)
-            sub(imprint, "lb")
-            self.inline(sub(imprint, "publisher"), rest)
+            if rest:
+                sub(imprint, "lb")
+                self.inline(sub(imprint, "publisher"), rest)
+        elif role == "imprint-more":
+            # a line of the imprint under its place line, as the page sets it (the words
+            # alone do not say which is the publisher, which the address)
+            self.inline(sub(tp, "docImprint"), block.children)
+        elif role == "author-more":
+            # the author's titles under the name ("SURGEON TO THE KING")
+            self.inline(sub(tp, "byline"), block.children)
+        elif role == "author":
+            self.inline(sub(sub(tp, "byline"), "docAuthor"), block.children)
         elif role == "byline":
             byline = sub(tp, "byline")
             first, rest = self.split_first_line(block.children)
