@@ -20,6 +20,7 @@ from edition.rules.article import Article, find_article
 from edition.rules.contents import Contents, find_contents
 from edition.rules.divisions import Opening, find_openings
 from edition.rules.folios import find_folios
+from edition.rules.footnotes import find_footnotes, insert_references, note_blocks
 from edition.rules.gaps import mark_gaps
 from edition.rules.headers import Header, find_headers, first_prose_page, furniture_by_page
 from edition.rules.hyphenation import hyphen_style
@@ -278,14 +279,22 @@ def build(scan: Scan) -> Edition:
     style = hyphen_style(scan.raw)
     language = book_language(_body_text(scan, skip | protected))
     lang = language.code if language.code != "und" else "en"
-    pages = all_blocks(scan.pages, skip, edits, _fused_cuts(scan, folios.edits, skip))
+    footnotes = find_footnotes(scan, skip, protected, width)
+    edits += footnotes.edits
+    pages = all_blocks(scan.pages, skip | footnotes.lines, edits,
+                       _fused_cuts(scan, folios.edits, skip))
+    for blocks in pages:
+        insert_references(blocks, footnotes.references, edits)
+    for page, notes in note_blocks(footnotes, scan.raw).items():
+        pages[page].extend(notes)
     for blocks in pages:
         for block in blocks:
             normalise_inline(block.children, block.page, scan.raw, edits)
     pages = [
         [part for block in blocks for part in (
-            lines.unwrap(block, width, book, edits, style, lang, scan.full_words)
-            if block.kind == "p" else [block])]
+            lines.unwrap(block, width if block.kind == "p" else None, book, edits, style, lang,
+                         scan.full_words)
+            if block.kind in ("p", "note") else [block])]
         for blocks in pages
     ]
     for blocks in pages:

@@ -92,7 +92,7 @@ def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
             lines[-1].append(node)
     if not joins:
         return [block]
-    out = [Block(block.kind, list(lines[0]), block.page, block.line, role=block.role)]
+    out = [Block(block.kind, list(lines[0]), block.page, block.line, role=block.role, n=block.n)]
     for join, line in zip(joins, lines[1:], strict=True):
         current = out[-1]
         last, first = last_text(current.children), first_text(line)

@@ -30,7 +30,9 @@ def place_notes(items: list[Block | PageBreak], notes: list[Block]) -> list[Buil
     A footnote with no reference is not dropped: it stays in the reading order
     at the foot of its page.
     """
-    free = {(note.page, note.n): note for note in notes}
+    free: dict[tuple[int, str], list[Block]] = {}
+    for note in notes:  # a page may print two notes with one mark ("*" read for "†")
+        free.setdefault((note.page, note.n), []).append(note)
     warnings: list[BuildWarning] = []
     for item in items:
         if not isinstance(item, Block):
@@ -38,12 +40,13 @@ def place_notes(items: list[Block | PageBreak], notes: list[Block]) -> list[Buil
         for ref, page in _refs(item.children, item.page):
             ref.page = page
             for key in ((page, ref.n), (page + 1, ref.n)):
-                if key in free:
-                    ref.note = free.pop(key)
+                if free.get(key):
+                    ref.note = free[key].pop(0)
                     break
             else:
                 warnings.append(BuildWarning("W301", f"note reference {ref.n} has no footnote", page))
-    for (page, n), note in sorted(free.items(), key=lambda kv: kv[0]):
+    left = [((page, n), note) for (page, n), found in free.items() for note in found]
+    for (page, n), note in sorted(left, key=lambda kv: kv[0]):
         warnings.append(BuildWarning("W302", f"footnote {n} has no reference; kept at the page foot",
                                      page))
         at = next(
