@@ -38,6 +38,8 @@ def scan_text(el: etree._Element) -> str:
         out.append(child.tail or "")
     return "".join(out)
 PB, LB, ADDR, NOTE = TEI + "pb", TEI + "lb", TEI + "addrLine", TEI + "note"
+#: Verse: a stanza is a block of reading text, each of its lines a line.
+LG, L = TEI + "lg", TEI + "l"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
@@ -117,6 +119,18 @@ class _Reader:
         for note in notes:
             self.block(note)
 
+    def verse(self, el: etree._Element) -> None:
+        """A stanza: one block, a line of text for each of its lines."""
+        notes: list[etree._Element] = []
+        lines = [" ".join(self.inline(line, notes).split()) for line in el.iter(L)]
+        text = "\n".join(lines)
+        if self.pending:
+            text = " ".join(self.pending) + "\n" + text
+            self.pending = []
+        self.blocks.append(text)
+        for note in notes:
+            self.block(note)
+
     def collect(self, el: etree._Element) -> None:
         for child in el:
             if not isinstance(child.tag, str) or child.tag in SKIP:
@@ -124,6 +138,8 @@ class _Reader:
             if child.tag == PB:
                 if self.pages:
                     self.pending.append(page_mark(child))
+            elif child.tag == LG and not any(c.tag == LG for c in child):
+                self.verse(child)
             elif child.tag in BLOCKS:
                 self.block(child)
             else:
@@ -264,7 +280,7 @@ class _Pages:
                     self.new_page(child)
             elif child.tag == TEI + "fw" and self.pages:
                 self.add("top", self.zone_key(child), "".join(child.itertext()).strip())
-            elif child.tag in BLOCKS:
+            elif child.tag in BLOCKS or child.tag == L:
                 self.begin(child)
                 self.inline(child)
                 self.flush()

@@ -11,6 +11,7 @@ from edition.check.accounting import apply_edits
 from edition.model import Block, Edit, Gap, Hi, Inline, LineJoin, NoteRef, PageBreak, Text
 from edition.pipeline import Edition
 from edition.rules.hyphenation import HYPHENS
+from edition.rules.verse import verse_lines
 from edition.structure import persons
 from edition.structure.assemble import Div, Group
 from edition.write.tei.xml import PERSONS_FILE, add_text, flush, sub
@@ -195,6 +196,11 @@ class BodyWriter:
             return
         if block.role == "reviewed" and tag == "p":
             self.inline(sub(parent, "bibl", type="reviewed"), block.children)
+            return
+        if block.kind == "lg":
+            lg = sub(parent, "lg", **self.facs(block), **_lang(block))
+            for line in verse_lines(block):
+                self.inline(sub(lg, "l"), line)
             return
         if block.kind == "head" and tag == "p":
             attrs = {"rend": "heading", **attrs}
