@@ -34,7 +34,7 @@ from edition.rules.paragraphs import flow_pages
 from edition.rules.signatures import find_marks
 from edition.rules.stamps import CopyRecord, find_stamps
 from edition.rules.typography import normalise_inline
-from edition.rules.verse import prose_indentation, split_verse
+from edition.rules.verse import epigraph, page_verse, prose_indentation
 from edition.structure.assemble import Div, Group, assemble, mark_truncation
 from edition.structure.frontmatter import Source, merge_split_rows, read_front
 from edition.structure.pagination import Anchor, Pagination, paginate
@@ -289,9 +289,10 @@ def build(scan: Scan) -> Edition:
     for page, notes in note_blocks(footnotes, scan.raw).items():
         pages[page].extend(notes)
     prose_indent = prose_indentation(scan)
-    pages = [[part for block in blocks for part in (
-        split_verse(block, width, prose_indent) if k >= first_body else [block])]
-        for k, blocks in enumerate(pages)]
+    heading_ends = {o.page: max(ln.start for ln in o.lines) for o in openings if o.lines}
+    pages = [page_verse(epigraph(blocks, heading_ends[k], width) if k in heading_ends
+                        else blocks, width, prose_indent) if k >= first_body else blocks
+             for k, blocks in enumerate(pages)]
     for blocks in pages:
         for block in blocks:
             normalise_inline(block.children, block.page, scan.raw, edits)

@@ -34,12 +34,24 @@ from edition.model import Block, Inline, Line, LineJoin, Scan
 MIN_LINES = 4
 #: Lines set in, in a row, at least, for a stanza on the evidence of its indentation.
 MIN_SET_IN_LINES = 2
+#: Lines in a row, all opening with capitals, from which a stanza's lines may fill the
+#: measure (the chance of so many prose lines in a row opening with capitals is below one
+#: in a thousand where a quarter of prose lines do).
+LONG_RUN = 6
 #: Characters a line is set in past the prose's usual indentation to count as set in.
 SET_IN = 2
 #: Characters of text a verse line has at least (shorter is a speck, a signature, a name).
 MIN_CHARS = 8
 #: Share of the measure a verse line is at most (a longer line is prose or a note's).
 MAX_WIDTH = 1.05
+#: The same for verse double-spaced by the OCR: a line alone between blank lines is no
+#: note's, and a long verse line may run past the prose's measure (Finley's Mildred Keith:
+#: measure 43, "While she stole in peace o'er the green earth's breast," 55).
+SPACED_MAX_WIDTH = 1.5
+#: Characters a verse line has at most in a text that is not hard-wrapped (a paragraph a
+#: line, no measure): the longest lines of English verse (alexandrines, fourteeners) are
+#: under 80.
+UNMEASURED_MAX_CHARS = 80
 #: Share of the measure from which a line is full, as prose lines are.
 FULL = 0.9
 #: Shares of a stanza's lines, at most, that end a sentence, and that fill the measure.
@@ -58,6 +70,8 @@ NEXT_SENTENCE = regex.compile(r"[.!?][\"'”’)\]]*\s+\p{Lu}\p{L}*(?:\s+\p{L}+)
 #: A line ending a quoted speech: in a stanza only its last line does (dialogue set line by
 #: line ends one speech after another: "James Benwick?"" / "Benwick."").
 SPEECH_END = regex.compile(r"[.!?,;:—][\"”’]$")
+#: A pause at a line's end, as verse lines have: a comma, semicolon or full stop.
+PAUSE = regex.compile(r"[,;.!?][\"'”’)\]]*$")
 #: A contents or index entry: a page number after a space at the end.
 ENTRY = regex.compile(r"\s[\dIVXLCivxlc]+\.?$")
 
@@ -75,10 +89,12 @@ def prose_indentation(scan: Scan) -> int:
     return int(statistics.median(found)) if found else 0
 
 
-def verse_like(text: str, width: int | None) -> bool:
-    """Whether a line could be a line of verse (see the module docstring)."""
+def verse_like(text: str, width: int | None, widest: float = MAX_WIDTH) -> bool:
+    """Whether a line could be a line of verse (see the module docstring); `widest` is the
+    share of the measure it may reach."""
     text = text.strip()
-    if len(text) < MIN_CHARS or (width is not None and len(text) > MAX_WIDTH * width):
+    longest = widest * width if width is not None else UNMEASURED_MAX_CHARS
+    if len(text) < MIN_CHARS or len(text) > longest:
         return False
     letters = [c for c in text if c.isalpha()]
     if not letters or all(c.isupper() for c in letters):
@@ -113,19 +129,28 @@ def _stanza(lines: list[Line], width: int | None, prose_indent: int) -> bool:
     n = len(texts)
     if any(SPEECH_END.search(t) for t in texts[:-1]):
         return False
-    return ends <= MAX_SENTENCE_ENDS * n and quotes * 2 < n and full <= MAX_FULL_LINES * n
+    # a long run of lines opening with capitals is verse even where its lines are as long
+    # as the prose's (pentameter in a small book); a short one must be short of the measure
+    full_ok = full <= MAX_FULL_LINES * n or _capitals_run(lines)
+    return ends <= MAX_SENTENCE_ENDS * n and quotes * 2 < n and full_ok
+
+
+def _capitals_run(lines: list[Line]) -> bool:
+    """Whether a run is LONG_RUN lines or more, each opening with a capital."""
+    return len(lines) >= LONG_RUN and all(OPENS_CAPITAL.match(ln.text.strip()) for ln in lines)
 
 
 def _trimmed(lines: list[Line], width: int | None) -> tuple[int, int]:
     """The stanza in a run of lines without the prose at its ends: the full lines it opens
-    with (and the short line that ends their sentence: "... Bishop of" / "Calcutta:"), and
-    the full lines it ends with. (start, end) indexes of `lines`."""
+    with that run on (no pause at their end: "... excellent Bishop of"), with the short line
+    that ends their sentence ("Calcutta:"), and the full lines it ends with. (start, end)
+    indexes of `lines`."""
     if width is None:
         return 0, len(lines)
     texts = [line.text.strip() for line in lines]
     full = [len(t) >= FULL * width for t in texts]
     start = 0
-    while start < len(texts) and full[start]:
+    while start < len(texts) and full[start] and not PAUSE.search(texts[start]):
         start += 1
     if start and start < len(texts) and not SENTENCE_END.search(texts[start - 1]) and (
             texts[start].endswith((":", "—", "-"))):
@@ -158,7 +183,8 @@ def split_verse(block: Block, width: int | None, prose_indent: int) -> list[Bloc
             end += 1
         # the longest stanza the run holds from its start (prose may end the run)
         for stop in range(end, k + MIN_SET_IN_LINES - 1, -1):
-            first, last = _trimmed([line for line, _, _ in lines[k:stop]], width)
+            run = [line for line, _, _ in lines[k:stop]]
+            first, last = (0, len(run)) if _capitals_run(run) else _trimmed(run, width)
             if last - first >= MIN_SET_IN_LINES and _stanza(
                     [line for line, _, _ in lines[k + first:k + last]], width, prose_indent):
                 spans.append((k + first, k + last))
@@ -205,3 +231,92 @@ def verse_lines(block: Block) -> list[list[Inline]]:
         else:
             out[-1].append(node)
     return out
+
+
+def page_verse(blocks: list[Block], width: int | None, prose_indent: int) -> list[Block]:
+    """A page's blocks with its stanzas made blocks of kind "lg": inside a block
+    (`split_verse`), and over a run of one-line blocks (verse the OCR double-spaced, a blank
+    line after every line) that reads as a stanza."""
+    out: list[Block] = []
+    run: list[Block] = []
+
+    def flush() -> None:
+        k = 0
+        while k < len(run):
+            end = k
+            while end < len(run) and verse_like(run[end].line.text, width, SPACED_MAX_WIDTH):
+                end += 1
+            lines = [b.line for b in run[k:end]]
+            if end - k >= MIN_LINES and _stanza(lines, width, prose_indent):
+                out.append(_part(run[k], [(b.line, None, list(b.children)) for b in run[k:end]],
+                                 "lg"))
+                k = end
+            else:
+                out.append(run[k])
+                k += 1
+        run.clear()
+
+    for block in blocks:
+        if block.kind == "p" and not any(isinstance(n, LineJoin) for n in block.children):
+            run.append(block)
+            continue
+        flush()
+        out.extend(split_verse(block, width, prose_indent))
+    flush()
+    return out
+
+
+#: Lines an epigraph holds at most (a quotation under a chapter heading).
+EPIGRAPH_MAX_LINES = 8
+#: Characters an epigraph's attribution holds at most ("WILLIS GAYLORD CLARK.", "—Shelley.").
+ATTRIBUTION_MAX_CHARS = 40
+#: An attribution's shape: a dash before a name, or a name in capitals.
+ATTRIBUTION = regex.compile(r"^(?:[—–-]+\s*\p{Lu}.*|[\p{Lu}\p{P}\s]+)$")
+#: A quotation's closing mark at the end of its last line.
+CLOSES_QUOTE = regex.compile(r"[\"”’']\s*$")
+
+
+def epigraph(blocks: list[Block], after: int, width: int | None) -> list[Block]:
+    """The blocks of a division's opening page with the epigraph under its heading made a
+    stanza (role "epigraph") and its attribution a block of role "epigraph-bibl".
+
+    `after` is the raw offset of the heading's last line. The epigraph is the first blocks
+    after it, at most EPIGRAPH_MAX_LINES lines, each verse-like, opening with a quotation mark
+    and closing one, or followed by an attribution (`ATTRIBUTION`, at most
+    ATTRIBUTION_MAX_CHARS): a quotation set apart under the heading, as novels set them
+    ("Seldom shall she hear a tale / So sad, so tender, and so true." over a chapter).
+    """
+    at = next((k for k, b in enumerate(blocks) if b.line.start > after), None)
+    if at is None:
+        return blocks
+    lines: list[tuple[Line, LineJoin | None, list[Inline]]] = []
+    end = at
+    while end < len(blocks) and blocks[end].kind in ("p", "lg"):
+        block_lines = _lines(blocks[end])
+        if len(lines) + len(block_lines) > EPIGRAPH_MAX_LINES or not all(
+                verse_like(ln.text, width, SPACED_MAX_WIDTH) for ln, _, _ in block_lines):
+            break
+        lines.extend(block_lines)
+        end += 1
+        if CLOSES_QUOTE.search(block_lines[-1][0].text):
+            break
+    if not lines or not OPENS_QUOTE.match(lines[0][0].text.strip()):
+        return blocks
+    bibl = end < len(blocks) and _attribution(blocks[end])
+    if not bibl and not CLOSES_QUOTE.search(lines[-1][0].text):
+        return blocks
+    verse = _part(blocks[at], lines, "lg")
+    verse.role = "epigraph"
+    out = [*blocks[:at], verse]
+    if bibl:
+        blocks[end].role = "epigraph-bibl"
+        out.append(blocks[end])
+        end += 1
+    return out + blocks[end:]
+
+
+def _attribution(block: Block) -> bool:
+    """Whether a block is an epigraph's attribution: one short line shaped as ATTRIBUTION."""
+    text = block.text.strip()
+    return (block.kind == "p" and not any(isinstance(n, LineJoin) for n in block.children)
+            and 0 < len(text) <= ATTRIBUTION_MAX_CHARS and bool(ATTRIBUTION.match(text)))

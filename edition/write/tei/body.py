@@ -197,7 +197,13 @@ class BodyWriter:
         if block.role == "reviewed" and tag == "p":
             self.inline(sub(parent, "bibl", type="reviewed"), block.children)
             return
+        if block.role == "epigraph-bibl" and len(parent) and (
+                etree.QName(parent[-1]).localname == "epigraph"):
+            self.inline(sub(parent[-1], "bibl"), block.children)
+            return
         if block.kind == "lg":
+            if block.role == "epigraph":
+                parent = sub(parent, "epigraph")
             lg = sub(parent, "lg", **self.facs(block), **_lang(block))
             for line in verse_lines(block):
                 self.inline(sub(lg, "l"), line)
