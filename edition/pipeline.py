@@ -18,7 +18,7 @@ from edition.read.text import marker_lines
 from edition.rules import lines
 from edition.rules.article import Article, find_article
 from edition.rules.contents import Contents, find_contents
-from edition.rules.divisions import Opening, find_openings
+from edition.rules.divisions import Opening, find_openings, skipped_numbers
 from edition.rules.folios import find_folios
 from edition.rules.footnotes import find_footnotes, insert_references, note_blocks
 from edition.rules.gaps import mark_gaps
@@ -345,6 +345,7 @@ def build(scan: Scan) -> Edition:
     if article:
         source.title = article.subject or source.title
         source.author = article.author or source.author
+    warnings += skipped_numbers(openings)
     warnings += uncertain_decisions(edits)
     edits.sort(key=lambda e: (e.start, e.end, e.rule))
     return Edition(scan, copy, contents, openings, headers, source, front, divs, pagination,

@@ -44,3 +44,46 @@ def test_openings_without_contents_come_from_labels():
     text = "CHAPTER I\n\nTHE START\n\nText.\n\n\n\nMore text.\n\n\n\nCHAPTER II\n\nNEXT\n\nText."
     openings = find_openings(read_text(text, "t"), None)
     assert [(o.page, o.label, o.title) for o in openings] == [(0, "I", "THE START"), (2, "II", "NEXT")]
+
+
+def _book(parts: list[str]):
+    from edition.pipeline import build
+    from edition.read.text import read_text
+
+    return build(read_text("\f".join(parts), "book"))
+
+
+PROSE = ("It was a cold morning when the travellers set out from the inn, and the road\n"
+         "before them was long and hard, running over the moor towards the hills where\n"
+         "the snow still lay in the hollows, and none of them spoke for an hour or more.\n")
+
+
+def test_books_hold_their_chapters_as_nested_divisions():
+    from edition.write.tei import to_tei
+
+    pages = []
+    for book, title, chapters in (("I", "THE ROAD", ("I", "II")), ("II", "THE CITY", ("I", "II"))):
+        pages.append(f"BOOK {book}\n\n{title}\n\n\n{PROSE}")
+        pages += [f"CHAPTER {ch}\n\n{PROSE}{PROSE}" for ch in chapters]
+    root = to_tei(_book(pages))
+    t = "{http://www.tei-c.org/ns/1.0}"
+    books = root.findall(f"{t}text/{t}body/{t}div")
+    assert [(d.get("type"), d.get("n")) for d in books] == [("book", "I"), ("book", "II")]
+    for book in books:
+        assert [(d.get("type"), d.get("n")) for d in book.findall(f"{t}div")] == [
+            ("chapter", "I"), ("chapter", "II")]
+        assert book.find(f"{t}p") is not None  # the book's own text before its chapters
+    ids = [d.get("{http://www.w3.org/XML/1998/namespace}id") for d in root.iter(f"{t}div")]
+    assert len(ids) == len(set(ids))
+
+
+def test_a_skip_in_the_numbering_is_reported_not_renumbered():
+    pages = [f"CHAPTER {ch}\n\n{PROSE}{PROSE}" for ch in ("I", "II", "V", "VI")]
+    edition = _book(pages)
+    assert [d.n for d in edition.divs] == ["I", "II", "V", "VI"]
+    skipped = [w for w in edition.warnings if w.code == "W110"]
+    assert len(skipped) == 1 and "from II to V: 2 headings" in skipped[0].message
+    # a new book counts its chapters from one again: no skip
+    pages = [f"BOOK I\n\n\n{PROSE}", f"CHAPTER I\n\n{PROSE}", f"CHAPTER II\n\n{PROSE}",
+             f"BOOK II\n\n\n{PROSE}", f"CHAPTER I\n\n{PROSE}", f"CHAPTER II\n\n{PROSE}"]
+    assert not [w for w in _book(pages).warnings if w.code == "W110"]

@@ -149,3 +149,23 @@ def test_labels_of_every_kind_language_and_spacing():
     assert despace("24 T H E  A N N A L S  O F  M A R L O W") == "24 THE ANNALS OF MARLOW"
     assert despace("THE FORD AND THE MILL 25") == "THE FORD AND THE MILL 25"
     assert read_label("BOOK II").rank < read_label("CHAPTER II").rank  # a book holds chapters
+
+
+def test_page_footers_with_the_word_page_are_folios():
+    for text, n in (("Page 9", "9"), ("PAGE 12", "12"), ("p. 43", "43"), ("Seite 7", "7")):
+        assert FOLIO.match(text)["n"] == n, text
+    for text in ("Pages", "Page", "page nine"):
+        assert not FOLIO.match(text), text
+    from edition.pipeline import build
+    from edition.write.tei import to_tei
+    from edition.write.text import tei_text
+
+    prose = ("The debate upon the schema was opened on the following day and it was soon\n"
+             "evident that the minority intended to resist the definition with all the\n"
+             "means which the rules of the Council allowed them, and the speeches went on\n")
+    pages = [f"{prose}Page {n}\n" for n in range(9, 14)]
+    scan = read_text("\f".join(pages), "footers")
+    root = to_tei(build(scan))
+    ns = "{http://www.tei-c.org/ns/1.0}"
+    assert [pb.get("n") for pb in root.iter(f"{ns}pb")] == ["9", "10", "11", "12", "13"]
+    assert "Page" not in tei_text(root)

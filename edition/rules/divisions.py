@@ -15,9 +15,11 @@ import regex
 from rapidfuzz.distance import Levenshtein
 
 from edition.model import Line, Scan
+from edition.numbering import roman_to_int
 from edition.rules import labels
 from edition.rules.contents import Contents
 from edition.rules.markup import strip_markup
+from edition.warnings import BuildWarning
 
 #: How many lines at the top of a page are searched for a division heading.
 HEAD_ZONE = 3
@@ -184,16 +186,52 @@ def _from_labels(scan: Scan) -> list[Opening]:
             found.append((page.index, line, label, titles))
             if not label.kind:
                 break
-    # each kind of label numbers its own sequence (BOOK I, CHAPTER I, II ... BOOK II)
+    # each kind of label numbers its own sequence (BOOK I, CHAPTER I, II ... BOOK II), and a
+    # label of a higher rank starts the sequences under it again (BOOK II, CHAPTER I)
     numbers: dict[int, tuple[str, bool]] = {}
     for kind in {label.kind for _, _, label, _ in found}:
-        members = [k for k, (_, _, label, _) in enumerate(found) if label.kind == kind]
-        for k, number in zip(members, labels.number_labels([found[k][2].number for k in members]),
-                             strict=True):
-            numbers[k] = number
+        runs: list[list[int]] = [[]]
+        for k, (_, _, label, _) in enumerate(found):
+            if label.kind == kind:
+                runs[-1].append(k)
+            elif label.rank < labels.RANK.get(kind, labels.DEFAULT_RANK) and runs[-1]:
+                runs.append([])
+        for members in runs:
+            numbered = labels.number_labels([found[k][2].number for k in members])
+            for k, number in zip(members, numbered, strict=True):
+                numbers[k] = number
     return [
         Opening(page, numbers[k][0], strip_markup(" ".join(ln.text for ln in titles)) if titles
                 else "", line, titles[0] if titles else None, None, kind=label.kind or "chapter",
                 rank=label.rank, more=tuple(titles[1:]), inferred=numbers[k][1])
         for k, (page, line, label, titles) in enumerate(found)
     ]
+
+
+def skipped_numbers(openings: list[Opening]) -> list[BuildWarning]:
+    """W110 where the numbers of a kind of division skip (CHAPTER III, then CHAPTER V): a
+    heading lost to the OCR or to a missing page, reported, never renumbered. A division of a
+    higher rank (a BOOK) starts its divisions' numbering again."""
+    warnings: list[BuildWarning] = []
+    last: dict[str, tuple[int, str]] = {}
+    for o in openings:
+        for kind in [k for k in last if labels.RANK.get(k, labels.DEFAULT_RANK) > o.rank]:
+            del last[kind]  # a new book: its chapters count from one again
+        value = _value(o.label)
+        if value is None or not o.kind:
+            continue
+        before = last.get(o.kind)
+        if before is not None and value > before[0] + 1:
+            missing = value - before[0] - 1
+            warnings.append(BuildWarning(
+                "W110", f"{o.kind} numbers skip from {before[1]} to {o.label}: "
+                        f"{missing} heading{'s' if missing > 1 else ''} not found", o.page))
+        last[o.kind] = (value, o.label)
+    return warnings
+
+
+def _value(label: str) -> int | None:
+    """A division number's value: Arabic or Roman figures."""
+    if label.isdigit():
+        return int(label)
+    return roman_to_int(label)

@@ -67,8 +67,15 @@ class Emitter(HeaderWriter, FacsimileWriter, FrontWriter, BodyWriter, PageWriter
         text = sub(tei, "text", xml_lang=self.ed.language.tag)
         self.front(text)
         body = sub(text, "body")
+        # a division of a higher rank (a BOOK, a PART) holds those of lower rank after it
+        # (its CHAPTERs) until the next of its own rank or higher
+        open_divs: list[tuple[int, etree._Element]] = []
         for div in self.ed.divs:
-            self.div(body, div)
+            rank = div.opening.rank
+            while open_divs and open_divs[-1][0] >= rank:
+                open_divs.pop()
+            el = self.div(open_divs[-1][1] if open_divs else body, div)
+            open_divs.append((rank, el))
         if not self.ed.divs:
             sub(body, "p", "")
         return tei

@@ -246,8 +246,8 @@ class BodyWriter:
                 tag = item.role if item.role in ("signed", "dateline") else "seg"
                 self.inline(sub(closer, tag), item.children)
 
-    def div(self, parent: etree._Element, div: Div) -> None:
-        """A division with its heading."""
+    def div(self, parent: etree._Element, div: Div) -> etree._Element:
+        """A division with its heading (its <div>, for divisions nested in it)."""
         attrs = {"type": div.type}
         if div.n:
             attrs["n"] = div.n
@@ -261,6 +261,7 @@ class BodyWriter:
             else:
                 self.inline(sub(el, "head", **self.facs(head)), head.children)
         self.items(el, div.items)
+        return el
 
 
 def _lang(block: Block) -> dict[str, str]:
