@@ -13,6 +13,7 @@ first page of the file), as every output of the toolkit does.
 | W104 | pages-extra | a stretch holds more scanned pages than printed ones, not all of them blank |
 | W105 | page-numbers-unread | no printed page number could be read or calibrated at all |
 | W106 | page-break-lost | a scan page holds two printed pages (the numbers skip, the text runs on) |
+| W107 | page-numbers-repeat | printed numbers occur twice (a second volume bound in, a misread folio) |
 | W110 | division-number-skipped | the numbers of the division headings skip one (a heading lost) |
 | W201 | text-lost | a paragraph stops mid-sentence and the next starts anew, and nothing explains it |
 | W202 | scan-truncated | the scan ends mid-sentence |
@@ -34,6 +35,7 @@ KINDS: dict[str, str] = {
     "W104": "pages-extra",
     "W105": "page-numbers-unread",
     "W106": "page-break-lost",
+    "W107": "page-numbers-repeat",
     "W110": "division-number-skipped",
     "W201": "text-lost",
     "W202": "scan-truncated",

@@ -93,3 +93,23 @@ def test_a_skip_where_the_text_runs_on_is_a_lost_page_break_not_a_missing_page()
     assert result.skipped == {}  # nothing is marked unscanned
     assert result.merged == {1: 12} and [f.value for f in result.folios] == [10, 11, 13, 14]
     assert [w.code for w in result.warnings] == ["W106"]
+
+
+def test_repeated_printed_numbers_are_reported_and_inferred_ones_doubted():
+    # a second part bound in numbers its pages from 1 again: read on both, kept and reported;
+    # the numbers inferred after it repeat the first part's and are in doubt
+    result = paginate(8, [Anchor(0, 1, "t"), Anchor(3, 4, "t"), Anchor(4, 1, "t")],
+                      {0, 1, 2, 4, 5, 6}, [])
+    assert [f.n for f in result.folios] == ["1", "2", "3", "4", "1", "2", "3", "4"]
+    assert result.folios[4].how == "anchor"
+    assert [f.how for f in result.folios[5:]] == ["uncertain"] * 3
+    repeats = [w for w in result.warnings if w.code == "W107"]
+    assert len(repeats) == 1 and repeats[0].page == 4
+
+
+def test_folios_with_their_digits_spaced_apart_are_read():
+    from edition.rules.folios import LEADING, TRAILING
+
+    assert LEADING.match("1 1 4 The Vee- Doers.")["n"] == "1 1 4"
+    assert TRAILING.search("A Camp full of Carcasses. 1 1 9")["n"] == "1 1 9"
+    assert TRAILING.search("MARY WOLLSTONECRAFT SHELLEY 47")["n"] == "47"

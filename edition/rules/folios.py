@@ -46,9 +46,10 @@ FOLIO = regex.compile(
     r"^[\[(—–\-\s]*" + PAGE_WORD + r"(?P<n>[\dilIoOsSBZzgq|!©§Jt](?:[\dilIoOsSBZzgq|!©§Jt ]{0,3}"
     r"[\dilIoOsSBZzgq|!©§Jt])?)[\s\])—–\-.,]*$"
 )
-#: A folio at the start or the end of a header line.
-LEADING = regex.compile(r"^(?P<n>[\d][\dilIoOsS©]{0,3}|[ilI][\d]{1,3})\s+(?=\S)")
-TRAILING = regex.compile(r"(?<=\S)\s+(?P<n>[\dilIoOsS©#]{1,4})\s*$")
+#: A folio at the start or the end of a header line; the OCR may space its digits apart
+#: ("1 1 4 The Vee-Boers.", "Crossing a Drift 1 1 7").
+LEADING = regex.compile(r"^(?P<n>[\d](?: ?[\dilIoOsS©]){0,3}|[ilI](?: ?[\d]){1,3})\s+(?=\S)")
+TRAILING = regex.compile(r"(?<=\S)\s+(?P<n>[\dilIoOsS©#](?: ?[\dilIoOsS©#]){0,3})\s*$")
 #: A folio fused to the first text line: digits, a space, then a capital letter.
 FUSED = regex.compile(r"^(?P<n>\d{1,4})\s+(?=[\p{Lu}\"“‘'])")
 #: A Roman folio of the preliminary pages ("iv", "xii"), alone or before a header word.

@@ -16,7 +16,7 @@ number and are reported as unnumbered.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations_with_replacement, pairwise
 
 from edition.numbering import int_to_roman
@@ -159,12 +159,36 @@ def paginate(
             result.warnings.append(BuildWarning(
                 "W103", f"scan pages {page_ranges(wrong)} carry a running header otherwise on "
                         f"{side} pages: their printed numbers may be off", wrong[0]))
+    _repeats(result)
     uncertain = [f.page for f in result.folios if f.how == "uncertain"]
     if uncertain:
         result.warnings.append(BuildWarning(
             "W102", f"printed numbers of scan pages {page_ranges(uncertain)} are uncertain",
             uncertain[0]))
     return result
+
+
+def _repeats(result: Pagination) -> None:
+    """Report printed numbers given to two scan pages (W107). A number inferred for the later
+    page, not read on it, becomes uncertain: the sequence that gave it is in doubt. Numbers
+    read on both pages stay (a second volume or part bound into the scan numbers its pages
+    again)."""
+    seen: dict[str, int] = {}
+    repeated: list[int] = []
+    for k, folio in enumerate(result.folios):
+        if folio.n is None:
+            continue
+        if folio.n in seen:
+            repeated.append(folio.page)
+            if folio.how == "inferred":
+                result.folios[k] = replace(folio, how="uncertain")
+        else:
+            seen[folio.n] = folio.page
+    if repeated:
+        result.warnings.append(BuildWarning(
+            "W107", f"scan pages {page_ranges(repeated)} carry printed numbers that earlier "
+                    "pages carry too (a second volume or part, or a misread folio)",
+            repeated[0]))
 
 
 def _fill(
