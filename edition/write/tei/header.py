@@ -39,6 +39,8 @@ RULE_TITLES = {
     "letter-spacing": "letter-spaced lines (read closed up; choice/orig/reg)",
     "list-archive": "the mailing-list archive's subject, poster, date and footer (in sourceDesc)",
     "article-metadata": "the journal's citation line (in sourceDesc)",
+    "footnote": "footnote marks at the notes and in the text (each note placed at its "
+                "reference, the mark kept as its n)",
 }
 
 
