@@ -20,13 +20,15 @@ from edition.commands import build as build_command
 from edition.commands import diff as diff_command
 from edition.commands import epub as epub_command
 from edition.commands import html as html_command
+from edition.commands import lines as lines_command
 from edition.commands import text as text_command
 from edition.commands import validate as validate_command
 from edition.errors import STOP, EditionError, EngineError, SchemaError, SourceError
 
 #: The commands, each a module with `register(subparsers)` and `run(args) -> exit code`.
 COMMANDS = {"build": build_command, "validate": validate_command, "text": text_command,
-            "diff": diff_command, "html": html_command, "epub": epub_command}
+            "diff": diff_command, "html": html_command, "epub": epub_command,
+            "lines": lines_command}
 
 
 class _Parser(argparse.ArgumentParser):
