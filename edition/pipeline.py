@@ -9,6 +9,7 @@ fixes, page-spanning joins, footnotes, page numbers, and the structure.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -202,6 +203,18 @@ def _line_starts(scan: Scan, edits: list[Edit]) -> set[int]:
     return out
 
 
+def digit_zero(raw: str, edits: list[Edit]) -> str:
+    """The digit zero of the figures most of the book's folios are printed in ("0" for
+    European digits, "٠" for Arabic-Indic, "۰" for Persian), from the folio rule's edits."""
+    zeros: dict[str, int] = {}
+    for e in edits:
+        for ch in raw[e.start:e.end]:
+            if ch.isdigit() and unicodedata.digit(ch, None) is not None:
+                zero = chr(ord(ch) - unicodedata.digit(ch))
+                zeros[zero] = zeros.get(zero, 0) + 1
+    return max(sorted(zeros), key=zeros.__getitem__) if zeros else "0"
+
+
 def _body_text(scan: Scan, skip: set[int]) -> str:
     """The scan's text without the lines already known to be stamps, furniture or headings:
     what the book's language is detected on."""
@@ -322,7 +335,8 @@ def build(scan: Scan) -> Edition:
         clusters.setdefault(h.cluster, []).append(h.page)
     textless = {k for k, blocks in enumerate(pages) if not any(b.text.strip() for b in blocks)}
     pagination = paginate(len(scan.pages), anchors, flow.continues, list(clusters.values()),
-                          textless, [len(page.content_lines()) for page in scan.pages])
+                          textless, [len(page.content_lines()) for page in scan.pages],
+                          digit_zero(scan.raw, folios.edits))
     warnings += pagination.warnings
 
     for item in flow.items:

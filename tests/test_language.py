@@ -178,3 +178,21 @@ def test_an_english_book_has_no_passage_marked():
     assert root.find(f"{TEI}text").get(XML) == "en"
     assert not [el for el in root.iter() if isinstance(el.tag, str) and el.get(XML)
                 and el.tag not in (f"{TEI}TEI", f"{TEI}text")]
+
+
+def test_a_french_book_is_french_on_text():
+    _, root = _tei(DATA / "french-hugo.txt")
+    assert root.find(f"{TEI}text").get(XML) == "fr"
+    assert [lg.get("ident") for lg in root.iter(f"{TEI}language")] == ["fr"]
+
+
+def test_arabic_page_numbers_keep_their_figures_and_the_text_its_order():
+    edition, root = _tei(DATA / "arabic-udhr-pages.txt")
+    assert root.find(f"{TEI}text").get(XML) == "ar"
+    pbs = [(pb.get("n"), pb.get("{http://www.w3.org/XML/1998/namespace}id"))
+           for pb in root.iter(f"{TEI}pb")]
+    assert pbs == [("١٢", "p12"), ("١٣", "p13"), ("١٤", "p14")]
+    # right-to-left text is stored in logical order, as the scan has it: words unreversed
+    first = edition.scan.pages[0].content_lines()[0].text.split()[:3]
+    text = " ".join(" ".join(root.find(f"{TEI}text").itertext()).split())
+    assert " ".join(first) in text

@@ -64,9 +64,13 @@ class Pagination:
         return self.folios[page].n
 
 
-def _label(number: int, roman: bool) -> str:
-    """A printed page label."""
-    return int_to_roman(number).lower() if roman else str(number)
+def _label(number: int, roman: bool, zero: str = "0") -> str:
+    """A printed page label, in the book's digits (`zero` is its digit zero: "0", or "٠" for
+    Arabic-Indic figures) or in lower-case Roman figures."""
+    if roman:
+        return int_to_roman(number).lower()
+    text = str(number)
+    return text if zero == "0" else "".join(chr(ord(zero) + int(c)) for c in text)
 
 
 def _sides(
@@ -109,6 +113,7 @@ def paginate(
     sides: list[list[int]],
     plates: set[int] | None = None,
     sizes: list[int] | None = None,
+    zero: str = "0",
 ) -> Pagination:
     """Printed numbers for `n_pages` scan pages.
 
@@ -116,7 +121,8 @@ def paginate(
     runs on; `sides` lists, per running-header cluster, the pages it stands on;
     `plates` are the scan pages with no text (plates and blank leaves), which an
     interval holding more scanned than printed pages leaves unnumbered first;
-    `sizes` the number of lines on each scan page.
+    `sizes` the number of lines on each scan page; `zero` the digit zero of the figures the
+    book prints its page numbers in (`pb/@n` keeps them: "١٢", not "12").
 
     Where the printed numbers skip but the text runs on at every page break between them,
     no printed page is missing: the scan lost a page break, and the longest scan pages there
@@ -150,7 +156,8 @@ def paginate(
         if p < first.page or p in result.plates:
             result.folios.append(Folio(p, None, "plate" if p in result.plates else "unnumbered"))
         else:
-            result.folios.append(Folio(p, _label(numbers[p], roman[p]), how[p], numbers[p]))
+            result.folios.append(Folio(p, _label(numbers[p], roman[p], zero), how[p],
+                                       numbers[p]))
     result.parity_checked = sum(len(members) for members, _ in one_sided)
     for members, parity in one_sided:
         wrong = [p for p in members if p in numbers and numbers[p] % 2 != parity]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 from lxml import etree
@@ -31,7 +32,8 @@ class PageWriter:
     def page_id(self, page: int) -> str:
         """The xml:id of a scanned page's milestone (its scan sequence when the number repeats)."""
         n = self.ed.pagination.n(page)
-        ident = f"p{n}" if n is not None else f"s{page + 1}"
+        # in ASCII figures whatever figures the book prints ("p12" for "١٢"), as links have it
+        ident = f"p{_ascii_digits(n)}" if n is not None else f"s{page + 1}"
         owner = self.id_owner.setdefault(ident, page)
         return ident if owner == page else f"s{page + 1}"
 
@@ -70,3 +72,8 @@ class PageWriter:
             sub(parent, "fw", fw.text, type=fw.kind, place=fw.place, facs=f"#{zone}")
         else:
             sub(parent, "fw", fw.text, type=fw.kind, place=fw.place)
+
+
+def _ascii_digits(text: str) -> str:
+    """Text with its digits, of any script, written as ASCII digits."""
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
