@@ -15,7 +15,9 @@ DIR is the shared sample collection (default ../shared/formats beside the reposi
     the lines the toolkit removes as that furniture (its edits of the rule) against the lines
     the ground truth declares, as precision, recall and F1; and the printed page numbers the
     toolkit puts in pb/@n against the ground truth's page-number regions (pages whose region
-    holds digits).
+    holds digits). The same furniture figures on the two Gallica incunables typed with
+    SegmOnto zones (ALTO tags: RunningTitleZone, NumberingZone, QuireMarksZone), stripped
+    the same way.
 (c) hyphenation: the ground truth's own line-end hyphens (a line ending in one of the hyphen
     rule's HYPHENS): those in furniture lines (a catchword repeating half a word), and of those
     in the text how many the toolkit joined, kept as a compound, or left alone (no hyphen
@@ -53,6 +55,13 @@ from edition.rules.hyphenation import HYPHENS  # noqa: E402
 FURNITURE = {"header": "running-header", "page-number": "page-number",
              "catch-word": "catchword", "signature-mark": "signature-mark"}
 TYPED_SETS = ("page/vdsbb-glauanno", "page/vdsbb-durrgeda")
+#: SegmOnto zone types (ALTO tags) and the PAGE type they answer to. The incunables' quire marks
+#: are their signature marks ("a ii", "b.iiii"); their numbering zones are leaf numbers
+#: ("fueillet .ii."), measured as page numbers but not as pb/@n (a leaf number is no page's).
+SEGMONTO = {"RunningTitleZone": "header", "NumberingZone": "page-number",
+            "QuireMarksZone": "signature-mark"}
+SEGMONTO_SETS = ("alto/gallicorpora-incunables/bpt6k1057722q",
+                 "alto/gallicorpora-incunables/bpt6k324358v")
 #: A line ending in a hyphen (any of the hyphen rule's HYPHENS) after a character.
 LINE_END_HYPHEN = regex.compile(rf"\S[{regex.escape(HYPHENS)}]$")
 #: The same after a letter, as the hyphen rule reads a broken word.
@@ -155,6 +164,15 @@ def line_index(scan: Scan) -> tuple[list[int], list[tuple[int, object]]]:
     return starts, lines
 
 
+def declared_kind(line: object) -> str:
+    """The PAGE furniture type a line's zone declares (a SegmOnto zone read as its PAGE
+    type), or its declared role as it is."""
+    zone = line.zone  # type: ignore[attr-defined]
+    if zone is None:
+        return ""
+    return SEGMONTO.get(zone.declared.split("#")[0], zone.declared)
+
+
 def furniture_figures(scan: Scan, edition: Edition) -> tuple[Counter[str], Counter[str],
                                                              Counter[str]]:
     """Per declared type: true positives, lines the toolkit called that type, lines declared."""
@@ -168,7 +186,7 @@ def furniture_figures(scan: Scan, edition: Edition) -> tuple[Counter[str], Count
                 called.setdefault(k, set()).add(rules[e.rule])
     tp, calls, truth = Counter(), Counter(), Counter()
     for k, (_, line) in enumerate(lines):
-        declared = line.zone.declared if line.zone else ""  # type: ignore[attr-defined]
+        declared = declared_kind(line)
         if declared in FURNITURE:
             truth[declared] += 1
         for kind in called.get(k, ()):
@@ -220,6 +238,22 @@ def hyphen_figures(scan: Scan, edition: Edition) -> Counter[str]:
                 if not AFTER_LETTER.search(line.text):
                     out["left alone after no letter (a MUFI private-use character)"] += 1
     return out
+
+
+def bench_segmonto(formats: Path) -> None:
+    """(b) on the incunables typed with SegmOnto zones (ALTO tags), stripped the same way."""
+    tp_all, calls_all, truth_all = Counter(), Counter(), Counter()
+    for name in SEGMONTO_SETS:
+        scan = read_scan(formats / name)
+        edition = build(strip_types(scan))
+        tp, calls, truth = furniture_figures(scan, edition)
+        print(f"\n{name}: {len(scan.pages)} pages, SegmOnto zone types stripped")
+        report_furniture(tp, calls, truth)
+        tp_all += tp
+        calls_all += calls
+        truth_all += truth
+    print("\nboth incunables:")
+    report_furniture(tp_all, calls_all, truth_all)
 
 
 def bench_typed(formats: Path) -> None:
@@ -280,6 +314,7 @@ def main() -> None:
         bench_speed(formats, args.pages, args.runs)
     if not args.skip_typed:
         bench_typed(formats)
+        bench_segmonto(formats)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from edition.rules.divisions import Opening, find_openings, skipped_numbers
 from edition.rules.folios import find_folios
 from edition.rules.footnotes import find_footnotes, insert_references, note_blocks
 from edition.rules.gaps import mark_gaps
+from edition.rules.geometry import Frame, page_frames
 from edition.rules.headers import Header, find_headers, first_prose_page, furniture_by_page
 from edition.rules.hyphenation import hyphen_style
 from edition.rules.language import UNDETERMINED, Language, book_language, passage_language
@@ -165,10 +166,13 @@ def _fused_cuts(scan: Scan, folio_edits: list[Edit], skip: set[int]) -> dict[int
 FIRST_WORDS = 3
 
 
-def _first_words(scan: Scan, *skips: set[int]) -> dict[int, list[str]]:
+def _first_words(scan: Scan, frames: dict[int, Frame], *skips: set[int]
+                 ) -> dict[int, list[str]]:
     """The first words of each page's text, once for each set of lines to pass over (for
     catchwords: the text after all furniture, and after page numbers only, since a heading
-    the catchword announces may have been taken for a running head)."""
+    the catchword announces may have been taken for a running head); on a page with line
+    boxes, also those of its topmost line below the head line (the source's reading order
+    may list a heading or a page number first)."""
     out: dict[int, list[str]] = {}
     for page in scan.pages:
         for skip in skips:
@@ -176,6 +180,8 @@ def _first_words(scan: Scan, *skips: set[int]) -> dict[int, list[str]]:
                 if line.start not in skip and line.text.split():
                     out.setdefault(page.index, []).append(" ".join(line.text.split()[:FIRST_WORDS]))
                     break
+        if (frame := frames.get(page.index)) is not None and (line := frame.below_head):
+            out.setdefault(page.index, []).append(" ".join(line.text.split()[:FIRST_WORDS]))
     return out
 
 
@@ -260,25 +266,33 @@ def build(scan: Scan) -> Edition:
     contents = find_contents(scan)
     openings = find_openings(scan, contents)
     skip = _line_starts(scan, stamp_edits)
-    header_edits, headers = find_headers(scan, openings, skip)
+    # where each page's head line and direction line stand, for a source with line boxes
+    frames = page_frames(scan)
+    header_edits, headers = find_headers(scan, openings, skip, frames)
     # a division's heading lines are never furniture, noise or marks ("# I" is no speck)
     protected = {ln.start for o in openings for ln in o.lines}
     first_body = first_prose_page(scan, openings)
     folios = find_folios(scan, {h.line.start: h.line for h in headers}, skip | protected,
-                         first_body)
+                         first_body, frames)
     edits += carve(header_edits, folios.edits) + folios.edits
     folio_by_page = _by_page(folios.edits)
     headers = [_without_folio(h, folio_by_page) for h in headers]
     skip |= {h.line.start for h in headers}
     skip |= _line_starts(scan, folios.edits)
-    noise_edits = find_noise(scan, skip | protected, first_body)
-    edits += noise_edits
-    skip |= _line_starts(scan, noise_edits)
-    mark_edits, marks = find_marks(scan, skip | protected,
-                                   _first_words(scan, skip, _line_starts(scan, folios.edits)),
-                                   {e.page for e in folios.edits})
-    edits += mark_edits
-    skip |= _line_starts(scan, mark_edits)
+    # with line boxes the marks are read first, by their place in the direction line: a
+    # signature mark "B" or a catchword "in" is no speck there
+    for step in ("marks", "noise") if frames else ("noise", "marks"):
+        if step == "noise":
+            noise_edits = find_noise(scan, skip | protected, first_body, frames)
+            edits += noise_edits
+            skip |= _line_starts(scan, noise_edits)
+        else:
+            mark_edits, marks = find_marks(
+                scan, skip | protected,
+                _first_words(scan, frames, skip, _line_starts(scan, folios.edits)),
+                {e.page for e in folios.edits}, frames)
+            edits += mark_edits
+            skip |= _line_starts(scan, mark_edits)
     furniture = furniture_by_page(headers)
     for extra in (folios.furniture, marks):
         for page, items in extra.items():

@@ -158,8 +158,8 @@ def test_a_build_whose_accounting_fails_exits_1_and_writes_nothing(tmp_path, cap
 
     real = pipeline.find_headers
 
-    def unrecorded(scan, openings, skip):
-        _, headers = real(scan, openings, skip)
+    def unrecorded(scan, openings, skip, *frames):
+        _, headers = real(scan, openings, skip, *frames)
         return [], headers
 
     monkeypatch.setattr(pipeline, "find_headers", unrecorded)

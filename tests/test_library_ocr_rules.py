@@ -130,6 +130,14 @@ def test_in_a_book_that_sets_catchwords_a_garbled_one_is_taken_and_flagged():
     assert sum(not e.uncertain for e in edits) == 4  # the verified ones (page 6 has no next)
 
 
+def test_label_words_set_with_a_long_s():
+    from edition.rules.labels import read_label
+
+    # as a 17th-century print has it (the VD-SBB durrgeda set's "Pſalm")
+    assert read_label("Pſalm XII") == read_label("Psalm XII")
+    assert read_label("Pſalm %").kind == "psalm"
+
+
 def test_labels_of_every_kind_language_and_spacing():
     from edition.rules.labels import despace, read_label
 

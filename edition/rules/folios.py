@@ -23,6 +23,7 @@ import regex
 
 from edition.model import Edit, Furniture, Line, Scan
 from edition.numbering import roman_to_int
+from edition.rules.geometry import Frame
 
 RULE = "page-number"
 
@@ -58,6 +59,53 @@ ROMAN = regex.compile(r"^(?P<n>[ivxlc]{1,6})\.?(?:\s+\p{Lu}\p{L}+\.?)?$")
 ROMAN_AFTER = regex.compile(r"^\p{Lu}[\p{Lu} .,'’-]{2,60}?\s+(?P<n>[ivxlc]{1,6})\.?$")
 
 
+#: A leaf number (foliation) in a page's head line, as early printers set it on each recto: the
+#: word ("Fueillet", "Feuillet", "Folio", "Fol.", "Blatt", "Bl.") and a number, Roman in their
+#: lower case with u for v and j for a final i ("fueillet .ii.", "Fueillet.u", "xxxuii").
+LEAF = regex.compile(r"^(?P<word>(?i:f[eu]{1,2}ill?et|folio|fol|blatt|bl)\.?\s*\.?\s*)?"
+                     r"(?P<n>[ivxlcuj]{1,8}|\d{1,4})\.?$")
+#: Pages apart within which two leaf numbers without the word must agree (one leaf per two
+#: pages) for either to be taken.
+LEAF_WINDOW = 4
+
+
+def leaf_value(token: str) -> int | None:
+    """The value of a leaf number's figure: Arabic, or Roman with u read as v, j as i, and
+    the printers' four units ("iiii", "xxxx") as 4 and 40."""
+    if token.isdigit():
+        return int(token)
+    roman = token.upper().replace("U", "V").replace("J", "I")
+    return roman_to_int(roman.replace("XXXX", "XL").replace("IIII", "IV"))
+
+
+def leaf_numbers(scan: Scan, frames: dict[int, Frame], skip: set[int]
+                 ) -> dict[int, tuple[int, int, int]]:
+    """The leaf numbers of a foliated book: page -> (start, end, value) of a line of
+    the page's head line that is one (see LEAF). With its word ("Fueillet.ix") a line is taken
+    as it stands; a Roman figure alone ("xxxuii") only where another leaf number within
+    LEAF_WINDOW pages agrees with it (one more for each two pages)."""
+    found: dict[int, tuple[int, int, int, bool]] = {}
+    for index, frame in frames.items():
+        for line in frame.head:
+            text = line.text.strip()
+            m = LEAF.match(text)
+            if line.start in skip or m is None or (m["n"].isdigit() and not m["word"]):
+                continue
+            value = leaf_value(m["n"])
+            if value:
+                lead = len(line.text) - len(line.text.lstrip())
+                found[index] = (line.start + lead, line.start + lead + len(text), value,
+                                bool(m["word"]))
+                break
+
+    def agrees(page: int, value: int) -> bool:
+        return any(0 < abs(p - page) <= LEAF_WINDOW and abs((v - value) - (p - page) / 2) <= 1
+                   for p, (_, _, v, _) in found.items())
+
+    return {page: (a, b, value) for page, (a, b, value, worded) in found.items()
+            if worded or agrees(page, value)}
+
+
 def read_number(token: str) -> int | None:
     """The value of a folio token, digits misread as letters read back, or None."""
     token = token.replace(" ", "")
@@ -88,16 +136,27 @@ def _span(line: Line, m: regex.Match[str]) -> tuple[int, int]:
     return line.start + m.start("n"), line.start + m.end("n")
 
 
-def candidates(scan: Scan, header_lines: dict[int, Line], skip: set[int]) -> list[Candidate]:
-    """Every place on every page where a folio may stand."""
+def candidates(scan: Scan, header_lines: dict[int, Line], skip: set[int],
+               frames: dict[int, Frame] | None = None) -> list[Candidate]:
+    """Every place on every page where a folio may stand: the first TOP_LINES and last
+    BOTTOM_LINES lines, or, on a page with line boxes (`frames`, see
+    `edition.rules.geometry.page_frames`), the lines of its head line and direction line, in
+    whatever order the source lists them (a page number is never among the text)."""
     out: list[Candidate] = []
     by_page: dict[int, list[Line]] = {}
     for start, line in header_lines.items():
         by_page.setdefault(scan.page_of(start), []).append(line)
     for page in scan.pages:
         lines = [ln for ln in page.content_lines() if ln.start not in skip]
-        zone = [(ln, "top") for ln in lines[:TOP_LINES]]
-        zone += [(ln, "bottom") for ln in lines[-BOTTOM_LINES:] if ln not in lines[:TOP_LINES]]
+        frame = frames.get(page.index) if frames else None
+        if frame is not None:
+            zone = [(ln, "top") for ln in frame.head if ln.start not in skip]
+            zone += [(ln, "bottom") for ln in frame.foot if ln.start not in skip]
+            lines = [ln for ln, place in zone if place == "top"]  # a folio fused to the head
+        else:
+            zone = [(ln, "top") for ln in lines[:TOP_LINES]]
+            zone += [(ln, "bottom") for ln in lines[-BOTTOM_LINES:]
+                     if ln not in lines[:TOP_LINES]]
         for line, place in zone:
             text = line.text
             if (m := FOLIO.match(text)) and len(text.strip()) <= 12:
@@ -166,18 +225,24 @@ def _near(token: str, want: int) -> bool:
 
 
 def find_folios(scan: Scan, header_lines: dict[int, Line], skip: set[int],
-                first_body: int = 0) -> Folios:
+                first_body: int = 0, frames: dict[int, Frame] | None = None) -> Folios:
     """Read, fit and remove the folios of a scan.
 
     Arabic folios are read from the first page of the body (`first_body`) on:
     the numbers on a contents page before it are entries, not folios; the
     preliminary pages before it are numbered in Roman figures if at all.
+    `frames` are the pages' head and direction lines where the source has line boxes; a
+    number in a head line is read wherever the body begins, and a leaf number there
+    (`leaf_numbers`) is removed as a page number without anchoring the pages' numbers.
     """
     def alone(page: int) -> bool:
         return len([ln for ln in scan.pages[page].content_lines() if ln.start not in skip]) == 1
 
-    cands = [c for c in candidates(scan, header_lines, skip)
-             if c.roman or c.page >= first_body or alone(c.page)]
+    # a number in the head line of a page with line boxes is read before the body too: it
+    # stands where page numbers stand, not among a contents page's entries
+    cands = [c for c in candidates(scan, header_lines, skip, frames)
+             if c.roman or c.page >= first_body or alone(c.page)
+             or (frames is not None and c.page in frames and c.place == "top")]
     expected = fit(cands)
     pages_with = sorted(expected)
     anchors: dict[int, int] = {}
@@ -185,7 +250,17 @@ def find_folios(scan: Scan, header_lines: dict[int, Line], skip: set[int],
     edits: list[Edit] = []
     furniture: dict[int, list[Furniture]] = {}
     taken: set[int] = set()
-    for c in sorted(cands, key=lambda c: (c.page, c.start)):
+
+    def expects(c: Candidate) -> bool:
+        """True for an Arabic candidate whose number is the one the sequence expects there."""
+        at = bisect_left(pages_with, c.page)
+        near = [p for p in pages_with[max(0, at - 1) : at + 1] if abs(p - c.page) <= 2 * FIT_WINDOW]
+        return bool(near) and not c.roman and c.value == c.page + expected[
+            min(near, key=lambda p: abs(p - c.page))]
+
+    # on a page with two candidates, the one on the sequence is the folio ("9" at the end of
+    # the running head, not a speck "I" at the foot that one misread digit makes a 9)
+    for c in sorted(cands, key=lambda c: (c.page, not expects(c), c.start)):
         if c.page in taken:
             continue
         if alone(c.page) and c.value is not None and c.place != "fused":
@@ -217,6 +292,13 @@ def find_folios(scan: Scan, header_lines: dict[int, Line], skip: set[int],
         furniture.setdefault(c.page, []).append(
             Furniture("pageNum", c.token, "bottom" if c.place == "bottom" else "top",
                       c.start, c.end))
+    # a foliated book's leaf numbers: furniture, but no page's number (no anchor)
+    for page, (a, b, value) in sorted(leaf_numbers(scan, frames or {}, skip).items()):
+        if page in taken:
+            continue
+        taken.add(page)
+        edits.append(Edit(RULE, a, b, "", page, f"leaf number {value} in the head line"))
+        furniture.setdefault(page, []).append(Furniture("pageNum", scan.raw[a:b], "top", a, b))
     # second pass: a number the median rejected still stands if it lies between the anchors
     # around it, as a page number after a missing page does
     for c in sorted(cands, key=lambda c: c.page):

@@ -34,7 +34,10 @@ from rapidfuzz.distance import Levenshtein
 
 from edition.model import Edit, Furniture, Line, Scan, line_edit
 from edition.rules.divisions import Opening, normalise
+from edition.rules.folios import LEAF
+from edition.rules.geometry import Frame, declared_role
 from edition.rules.markup import strip_markup
+from edition.rules.signatures import signature_shape
 
 RULE = "running-header"
 
@@ -89,15 +92,28 @@ FOLIO_TOKEN = regex.compile(
     r"^\s*(?:\d{1,4}|[ivxlc]{1,6}\.?)\s+(?=\S)|(?<=\S)\s+(?:\d{1,4}|[ivxlc]{1,6})\.?\s*$")
 
 
-def _candidates(scan: Scan, first_page: int, skip: set[int]) -> list[Candidate]:
-    """Top and bottom lines of the body pages that could be furniture."""
+def _candidates(scan: Scan, first_page: int, skip: set[int],
+                frames: dict[int, Frame] | None = None) -> list[Candidate]:
+    """Top and bottom lines of the body pages that could be furniture: by their place in the
+    text, or, on a page with line boxes, the lines of its head line and direction line (see
+    `edition.rules.geometry.Frame`) in whatever order the source lists them, a leaf number in
+    the head line and a signature mark in the direction line left out (a run of them, "C ij",
+    "C iij", looks like a header)."""
     out: list[Candidate] = []
     for page in scan.pages[first_page:]:
         lines = [line for line in page.content_lines() if line.start not in skip]
         if len(lines) < 2:
             continue
-        zones = [(line, "top") for line in lines[:TOP_LINES]]
-        zones += [(line, "bottom") for line in lines[-BOTTOM_LINES:] if line not in lines[:TOP_LINES]]
+        frame = frames.get(page.index) if frames else None
+        if frame is not None:
+            zones = [(line, "top") for line in frame.head if line.start not in skip
+                     and not LEAF.match(line.text.strip())]
+            zones += [(line, "bottom") for line in frame.foot if line.start not in skip
+                      and not signature_shape(line.text.strip(), placed=True)]
+        else:
+            zones = [(line, "top") for line in lines[:TOP_LINES]]
+            zones += [(line, "bottom") for line in lines[-BOTTOM_LINES:]
+                      if line not in lines[:TOP_LINES]]
         for line, place in zones:
             if len(line.text) > MAX_CHARS:
                 continue
@@ -165,6 +181,31 @@ def _beside_folio(scan: Scan, cand: Candidate) -> bool:
     return caps and any(FOLIO_ALONE.match(t) for t in near)
 
 
+#: Pages on whose head lines one line (or its like) must stand to be a running head there:
+#: a heading never stands in the head line of two pages (the text-only rule asks MIN_CLUSTER).
+HEAD_LINE_PAGES = 2
+#: A page or leaf number alone on a line: digits (or digits misread), or a leaf number.
+NUMBER_ALONE = regex.compile(rf"{FOLIO_ALONE.pattern}|{LEAF.pattern}")
+
+
+def _head_line_evidence(frame: Frame | None, cand: Candidate, pages: int) -> str:
+    """Why a line of a page's head line is a running head by its place (the note of its
+    edit), or "" when its place says nothing: a page or leaf number beside it in the same row,
+    the same line in the head line of HEAD_LINE_PAGES nearby pages or more, or the source's
+    declaring it a running head there (a hint, taken only in the head line: a declared header
+    elsewhere may be a chapter's title)."""
+    if frame is None or cand.place != "top":
+        return ""
+    if any(ln.start != cand.line.start and NUMBER_ALONE.match(ln.text.strip())
+           for ln in frame.head):
+        return "in the head line, beside the page number"
+    if pages >= HEAD_LINE_PAGES:
+        return f"in the head line of {pages} nearby pages"
+    if declared_role(cand.line) == "header":
+        return "declared a running head by the source, in the head line"
+    return ""
+
+
 #: Leader dots between a contents entry and its page number.
 LEADER = regex.compile(r"\.{3,}|(?:\. ){2,}|[_…]{2,}")
 
@@ -206,9 +247,18 @@ def _title_match(key: str, title: str) -> bool:
 
 
 def find_headers(
-    scan: Scan, openings: list[Opening], skip: set[int]
+    scan: Scan, openings: list[Opening], skip: set[int], frames: dict[int, Frame] | None = None
 ) -> tuple[list[Edit], list[Header]]:
-    """Running-header edits and the headers found, page by page in order."""
+    """Running-header edits and the headers found, page by page in order.
+
+    `frames` are the pages' head and direction lines where the source has line boxes (see
+    `edition.rules.geometry.page_frames`): on such a page only their lines are candidates, a
+    line the source declares a running head is one when it stands in the head line, and no
+    line among the text is taken for a header whose page break was lost (a page of a
+    structured source has its own breaks; a line of its head line in capitals that
+    interrupts a sentence is a running head).
+    """
+    frames = frames or {}
     protected = {
         line.start for o in openings for line in o.lines
     }
@@ -216,7 +266,7 @@ def find_headers(
     if openings and first < openings[0].page:
         # the first page of the text proper opens with its title, not a running head
         protected |= {ln.start for ln in scan.pages[first].content_lines()[:TOP_LINES]}
-    cands = _candidates(scan, first, skip | protected)
+    cands = _candidates(scan, first, skip | protected, frames)
     ids = _clusters(cands)
     size: dict[int, set[int]] = defaultdict(set)
     for cand, cid in zip(cands, ids, strict=True):
@@ -235,14 +285,15 @@ def find_headers(
     for cand, cid in zip(cands, ids, strict=True):
         current = max((p for p in starts if p <= cand.page), default=None)
         names = titles.get(current, []) if current is not None else []
+        placed = _head_line_evidence(frames.get(cand.page), cand, len(size[cid]))
         if (len(size[cid]) >= cluster_min or any(_title_match(cand.key, t) for t in names)
-                or _beside_folio(scan, cand) or _with_folio(cand)):
+                or _beside_folio(scan, cand) or _with_folio(cand) or placed):
             text = strip_markup(cand.line.text)
             lead = len(cand.line.text) - len(cand.line.text.lstrip())
             start = cand.line.start + lead
             end = cand.line.start + len(cand.line.text.rstrip())
             note = f"recurs on {len(size[cid])} nearby pages" if len(size[cid]) >= cluster_min \
-                else "matches the chapter title"
+                else placed or "matches the chapter title"
             edits.append(Edit(RULE, start, end, "", cand.page, note))
             headers.append(Header(cand.page, cand.line, cand.place, text, cid))
     found = {h.line.start for h in headers}
@@ -259,8 +310,10 @@ def find_headers(
         following = next((ln for ln in remaining_by_page.get(page.index + 1, [])
                           if not MINOR.match(ln.text.strip())), None)
         previous = remaining[-1] if remaining else previous
+        # on a page with line boxes only a line of the head line can be a running head
+        head = {ln.start for ln in frames[page.index].head} if page.index in frames else None
         for k, line in enumerate(remaining):
-            if line.start in protected:
+            if line.start in protected or (head is not None and line.start not in head):
                 continue
             text = line.text.strip()
             if len(text) > MAX_CHARS:
@@ -268,7 +321,9 @@ def find_headers(
             if _interrupts(remaining, k, last_of_page, following):
                 edits.append(line_edit(RULE, line, page.index,
                                        "line in capitals interrupting a sentence: a header whose "
-                                       "page break the scan lost"))
+                                       "page break the scan lost" if head is None else
+                                       "line in capitals in the head line, interrupting a "
+                                       "sentence across the page break"))
                 headers.append(Header(page.index, line, "top", strip_markup(line.text), -1))
                 continue
             if not FOLIO_AT_END.search(text):

@@ -124,7 +124,7 @@ def read_label(text: str) -> Label | None:
         return None
     m = LABEL.match(text)
     if m:
-        word = (m["word"] or "").lower()
+        word = (m["word"] or "").casefold()
         number = m["n"]
         value = _value(number)
         if value is not None and (word or number.isdigit() or roman_to_int(number.upper())):
@@ -132,10 +132,10 @@ def read_label(text: str) -> Label | None:
                 return Label(LABEL_WORDS.get(word, ""), number.upper(), value)
     o = ORDINAL_FIRST.match(text)
     if o and o["n"].lower() in ORDINALS:
-        return Label(LABEL_WORDS[o["word"].lower()], o["n"].upper(), ORDINALS[o["n"].lower()])
+        return Label(LABEL_WORDS[o["word"].casefold()], o["n"].upper(), ORDINALS[o["n"].lower()])
     g = GARBLED.match(text)
     if g and not WORDLIKE.search(g["rest"]) and len(g["rest"].strip()) <= 10:
-        return Label(LABEL_WORDS[g["word"].lower()], None, None)
+        return Label(LABEL_WORDS[g["word"].casefold()], None, None)
     return None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import regex
 
 from edition.model import Edit, Line, Page, Scan, line_edit
+from edition.rules.geometry import Frame
 
 RULE = "ocr-noise"
 LEADER = "leader-dots"
@@ -74,16 +75,24 @@ def _foot_speck(page: Page, lines: list[Line]) -> int | None:
     return lines[-1].start if at and page.lines[at - 1].blank else None
 
 
-def find_noise(scan: Scan, skip: set[int], first_body: int = 0) -> list[Edit]:
+def find_noise(scan: Scan, skip: set[int], first_body: int = 0,
+               frames: dict[int, Frame] | None = None) -> list[Edit]:
     """Edits removing noise lines, specks alone on otherwise empty pages, and specks at the
-    top or foot of a body page (where only furniture stands; a title page's "OF" is text)."""
+    top or foot of a body page (where only furniture stands; a title page's "OF" is text).
+
+    On a page with line boxes (`frames`, see `edition.rules.geometry.page_frames`) the top and
+    the foot are its head line and direction line, wherever the source lists them: a section's
+    number "V." in the middle of the page is no speck at an edge."""
     edits: list[Edit] = []
     for page in scan.pages:
         lines = [ln for ln in page.content_lines() if ln.start not in skip]
         stray = 0 < len(lines) <= STRAY_LINES and all(
             STRAY.match(ln.text.strip()) for ln in lines)
-        edges = {ln.start for ln in lines[:EDGE_TOP] + lines[-EDGE_BOTTOM:]} \
-            if len(lines) > 5 and page.index >= first_body else set()
+        frame = frames.get(page.index) if frames else None
+        ends = lines[:EDGE_TOP] + lines[-EDGE_BOTTOM:] if frame is None else [*frame.head,
+                                                                             *frame.foot]
+        edges = {ln.start for ln in ends} if len(lines) > 5 and page.index >= first_body \
+            else set()
         foot = _foot_speck(page, lines) if page.index < first_body else None
         for line in lines:
             if LEADERS.match(line.text.strip()):
