@@ -186,6 +186,21 @@ def test_mets_page_order_labels_and_image_urls():
     assert read_scan(DATA / "mets-burgsdorf").raw == scan.raw
 
 
+def test_a_mets_file_that_lists_no_pages(tmp_path):
+    # a Transkribus export whose METS lists no page files: the file alone is refused in one
+    # line; the directory holding it is read by its PAGE files, and nothing else in it
+    empty = DATA / "transkribus-empty-mets"
+    with pytest.raises(SourceError, match="without a physical structure map"):
+        read_scan(empty / "mets.xml")
+    book = tmp_path / "book"
+    shutil.copytree(empty, book)
+    (book / "NOTES.md").write_text("what this folder is\n")
+    scan = read_scan(book)
+    alone = read_scan(empty / "0007_17410624-006.xml")
+    assert len(scan.pages) == 1 and scan.raw == alone.raw
+    assert "mets" not in scan.raw and "what this folder is" not in scan.raw
+
+
 def test_directory_zip_and_gzip_of_page_files(tmp_path):
     book = tmp_path / "book"
     book.mkdir()

@@ -69,11 +69,17 @@ def locate(base: Path, href: str) -> Path | None:
     return None
 
 
+class EmptyMetsError(SourceError):
+    """A METS file that lists no pages (a Transkribus export can be one): a directory holding
+    it is read by its page files instead."""
+
+
 def read_mets(data: bytes, path: Path, is_fulltext: Callable[[Path], bool]) -> list[MetsPage]:
     """The pages of the METS file `data` at `path`; `is_fulltext` tells a present file that
     holds ALTO or PAGE.
 
-    Raises SourceError for XML that is not well-formed or has no physical page sequence.
+    Raises SourceError for XML that is not well-formed, EmptyMetsError (a SourceError) for
+    one with no physical page sequence.
     """
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
                              huge_tree=False, remove_comments=True)
@@ -92,7 +98,7 @@ def read_mets(data: bytes, path: Path, is_fulltext: Callable[[Path], bool]) -> l
             files[f.get("ID", "")] = (use, f.get("MIMETYPE", ""), href)
     pages = _physical_pages(root)
     if not pages:
-        raise SourceError(f"{path}: a METS file without a physical structure map of pages")
+        raise EmptyMetsError(f"{path}: a METS file without a physical structure map of pages")
     base = path.parent
     present: dict[str, int] = {}
     located: dict[str, Path] = {}

@@ -224,7 +224,16 @@ def _read_directory(path: Path, name: str, max_bytes: int) -> Scan | None:
                           f"{max_bytes / 2**20:.1f} MB a build reads (--max-mb raises it)")
     for entry in entries[:SNIFF_FILES]:
         if sniff_file(entry) == "mets":  # the METS file is the book; the rest is its parts
-            return _read_mets(entry, entry.read_bytes(), name, max_bytes)
+            try:
+                return _read_mets(entry, entry.read_bytes(), name, max_bytes)
+            except mets.EmptyMetsError:
+                # it lists no pages: the page files beside it are the book, whatever else
+                # the directory holds (notes, a table export)
+                pages = [(p.name, p.read_bytes()) for p in entries
+                         if sniff_file(p) in READERS and p != entry]
+                if not pages:
+                    raise
+                return _read_pages(pages, path, name, max_bytes, digest_files(pages))
     files = [(p.name, p.read_bytes()) for p in entries]
     return _read_pages(files, path, name, max_bytes, digest_files(files))
 
