@@ -22,6 +22,7 @@ the copy is returned, so nothing the editor did is silently lost.
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -121,11 +122,9 @@ class _Absorber:
         self.rules_edition = rules_edition
         self.by, self.when = by, when
         self.result = Absorbed()
-        # the rules' reading: raw offset -> index of its first character
-        self.rule_at: dict[int, int] = {}
-        for k in range(len(rules.text)):
-            if rules.code[k] == TEXT:
-                self.rule_at.setdefault(rules.lo[k], k)
+        # the rules' reading: its characters by raw offset, to find a span's first
+        self.rule_index = sorted((rules.lo[k], k) for k in range(len(rules.text))
+                                 if rules.code[k] == TEXT)
 
     # --- the pieces of a correction -----------------------------------------------------
 
@@ -144,7 +143,9 @@ class _Absorber:
     def rules_text(self, a: int, b: int) -> str | None:
         """The reading text the rules alone make of raw [a, b), or None where it is not one
         stretch of their reading text."""
-        return text_at(self.rules, a, b, self.rule_at.get(a))
+        at = bisect_left(self.rule_index, (a, -1))
+        first = self.rule_index[at][1] if at < len(self.rule_index) else None
+        return text_at(self.rules, a, b, first)
 
     def existing(self, a: int, b: int) -> list[Correction]:
         """The corrections of text already made over raw [a, b) (applied or stale)."""
@@ -162,7 +163,7 @@ class _Absorber:
         rt, et = _tokens(ours, i1, i2), _tokens(theirs, 0, len(theirs))
         matcher = difflib.SequenceMatcher(None, [t.key for t in rt], [t.key for t in et],
                                           autojunk=False)
-        for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        for op, a1, a2, b1, b2 in _coalesce(matcher.get_opcodes(), rt):
             if op == "equal":
                 continue
             rs = rt[a1].start if a1 < len(rt) else (rt[-1].end if rt else i1)
@@ -224,8 +225,9 @@ class _Absorber:
             return
         spans = [self.widen(i, ours, a1, a2) for a1, a2 in changes]
         merged: list[list[int]] = []
-        for x, y in sorted(spans):
-            if merged and x <= merged[-1][1]:
+        for x, y in sorted(spans):  # words changed side by side are one correction
+            between = ours[merged[-1][1] : x] if merged else "x"
+            if merged and (x <= merged[-1][1] or (not between.strip() and "\n" not in between)):
                 merged[-1][1] = max(merged[-1][1], y)
             else:
                 merged.append([x, y])
@@ -311,6 +313,18 @@ class _Absorber:
             end += 1
         mine = r.text[start:end]
         yours = r.text[start : i + x] + mid + r.text[i + y : end]
+        # a space taken out with a word goes with the scan's own space beside it, not with a
+        # line join (which no correction of text can take out)
+        if mine[:1].isspace() and not yours[:1].isspace() and code[start] == SPACE and (
+                end < len(code) and r.text[end] == " " and code[end] == TEXT):
+            start, end = start + 1, end + 1
+            mine = r.text[start:end]
+        elif mine[-1:].isspace() and not yours[-1:].isspace() and code[end - 1] == SPACE and (
+                start > 0 and r.text[start - 1] == " " and code[start - 1] == TEXT):
+            start, end = start - 1, end - 1
+            mine = r.text[start:end]
+        texts = [k for k in range(start, end) if code[k] == TEXT]
+        a, b = min(lo[k] for k in texts), max(hi[k] for k in texts)
         olds = self.existing(a, b)
         self.result.removed.update(c.id for c in olds)
         hyphen = self.hyphen(start, mine, yours)
@@ -362,6 +376,23 @@ class _Absorber:
     def _line_end_hyphen(self, h: int) -> bool:
         """True for a hyphen at the end of a printed line of the scan."""
         return line_end_hyphen(self.raw, h)
+
+
+def _coalesce(ops: list[tuple[str, int, int, int, int]], tokens: list[_Token]
+              ) -> list[tuple[str, int, int, int, int]]:
+    """Token changes with one space between them made one change: words changed side by side
+    ("austen:s novels" to "AUSTEN'S NOVELS") are one correction."""
+    out: list[tuple[str, int, int, int, int]] = []
+    for op in ops:
+        if (op[0] != "equal" and len(out) >= 2 and out[-1][0] == "equal" and out[-2][0] != "equal"
+                and out[-1][2] - out[-1][1] == 1 and tokens[out[-1][1]].kind == "space"):
+            gap = out.pop()
+            first = out.pop()
+            out.append(("replace", first[1], op[2], first[3], op[4]))
+            del gap
+            continue
+        out.append(op)
+    return out
 
 
 def text_at(r: Reading, a: int, b: int, first: int | None = None) -> str | None:
