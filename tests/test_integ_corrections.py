@@ -142,13 +142,18 @@ def test_absorbing_the_same_copy_again_changes_nothing(book, capsys):
     assert Path("raw/persuasion.corrections.tsv").read_text(encoding="utf-8").count("\n") == 2
 
 
-def test_absorb_a_corrected_tei(book):
+def test_absorb_a_corrected_tei(book, capsys):
     assert main(["build", str(book), "-o", "tei", "-q"]) == 0
     tei = Path("tei/persuasion.xml")
     tei.write_text(tei.read_text(encoding="utf-8").replace("a_family", "a family"), encoding="utf-8")
     assert main(["absorb", str(book), str(tei), "--yes"]) == 0
     rows = Path("raw/persuasion.corrections.tsv").read_text(encoding="utf-8").splitlines()[2:]
     assert [row.split("\t")[3:5] for row in rows] == [["a_family", "a family"]]
+    # a TEI built without the corrections the file now holds would take them back: refused
+    tei.write_text(tei.read_text(encoding="utf-8").replace("bv which", "by which"), encoding="utf-8")
+    assert main(["absorb", str(book), str(tei), "--yes"]) == 2
+    assert "built with other corrections" in capsys.readouterr().err
+    assert len(Path("raw/persuasion.corrections.tsv").read_text(encoding="utf-8").splitlines()) == 3
 
 
 def test_correct_one_place_and_the_collection_rebuilds_the_book(book, capsys):

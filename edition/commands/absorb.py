@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from edition.commands import EXIT_FAILED, EXIT_OK, EXIT_USAGE, add_command, add_scan_arguments, say
 from edition.errors import SourceError
+
+if TYPE_CHECKING:
+    from edition.corrections.session import Session
 
 EXAMPLES = """\
   edition text tei/book.xml --mark-pages > book.txt      # correct book.txt in any editor, then
@@ -35,9 +39,10 @@ def register(commands: argparse._SubParsersAction) -> None:
                              "is not a terminal)")
 
 
-def _copy(path: Path, scan_sha: str) -> tuple[str, bool | None]:
+def _copy(path: Path, session: Session) -> tuple[str, bool | None]:
     """The corrected copy's text and whether it has page marks (None: look): the reading text
-    of a TEI (refused when built from another scan), or a text file as it is."""
+    of a TEI (refused when built from another scan, or with other corrections than the file
+    holds now: its differences would take them back), or a text file as it is."""
     from edition.check.validate import load_tei, looks_like_tei
     from edition.corrections.absorb import copy_of_tei
 
@@ -45,8 +50,15 @@ def _copy(path: Path, scan_sha: str) -> tuple[str, bool | None]:
         root = load_tei(path, "a TEI edition")
         tei = "{http://www.tei-c.org/ns/1.0}"
         sha = root.findtext(f".//{tei}sourceDesc/{tei}bibl[@type='scan']/{tei}idno[@type='sha256']")
-        if sha and sha != scan_sha:
+        if sha and sha != session.scan.sha256:
             raise SourceError(f"{path} was built from another scan (sha256 {sha[:12]}…)")
+        recorded = root.findtext(f".//{tei}sourceDesc/{tei}bibl[@type='corrections']/"
+                                 f"{tei}idno[@type='sha256']") or ""
+        current = session.corrections.sha256 if session.corrections else ""
+        if recorded != current and (recorded or session.records):
+            raise SourceError(f"{path} was built with other corrections than {session.path.name} "
+                              f"holds now; rebuild it (edition build {session.source}) and "
+                              "correct that")
         return copy_of_tei(root), True
     try:
         data = path.read_bytes()
@@ -62,10 +74,10 @@ def run(args: argparse.Namespace) -> int:
     """Show the corrections a copy gives, ask, and write them."""
     from edition.corrections.absorb import absorb
     from edition.corrections.model import editor_name, now
-    from edition.corrections.session import describe, open_session, write
+    from edition.corrections.session import counted, describe, open_session, write
 
     session = open_session(args.scan, args.pages, args.encoding)
-    text, pages = _copy(args.edited, session.scan.sha256)
+    text, pages = _copy(args.edited, session)
     by, when = editor_name(args.by), now()
     try:
         result = absorb(session.scan, session.corrections, text, by, when, pages, session.edition)
@@ -81,6 +93,10 @@ def run(args: argparse.Namespace) -> int:
         print(describe(c))
     for ident in sorted(result.removed):
         print(f"{ident:<6} taken back (the copy reads as the rules make it, or corrects it anew)")
+    if result.removed:
+        print(f"edition: {len(result.removed)} earlier correction{'s' if len(result.removed) > 1 else ''} "
+              "taken back: make sure the copy was made from the edition built with them",
+              file=sys.stderr)
     for refused in result.refused:
         print(f"edition: not absorbed (scan page {refused.page or '?'}): "
               f"{_short(refused.ours)} -> {_short(refused.theirs)}: {refused.reason}",
@@ -92,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         say(args, "edition: no corrections: the copy reads as the edition"
                   + (" where it can be corrected" if incomplete else ""))
         return EXIT_FAILED if incomplete else EXIT_OK
-    count = f"{len(result.new)} correction{'s' if len(result.new) != 1 else ''}"
+    count = counted(len(result.new))
     if not args.yes:
         if not sys.stdin.isatty():
             print(f"edition: standard input is not a terminal: review the {count} above and run "

@@ -55,7 +55,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Make one correction, check it applies, and write it to the corrections file."""
     from edition.corrections.model import editor_name, now
-    from edition.corrections.session import check, describe, open_session, write
+    from edition.corrections.session import check, counted, describe, open_session, write
 
     session = open_session(args.scan, args.pages, args.encoding)
     pages = len(session.scan.pages)
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         print(describe(c))
     for ident in sorted(removed):
         say(args, f"edition: correction {ident} replaced")
-    say(args, f"wrote {session.path} ({len(keep) + len(good)} corrections); rebuild to apply: "
+    say(args, f"wrote {session.path} ({counted(len(keep) + len(good))}); rebuild to apply: "
               f"edition build {args.scan}")
     return EXIT_OK
 

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     from edition.collection.batch import tsv_field
     from edition.corrections.decisions import DecisionError, correction, uncertain
     from edition.corrections.model import editor_name, now
-    from edition.corrections.session import check, describe, open_session, write
+    from edition.corrections.session import check, counted, describe, open_session, write
 
     session = open_session(args.scan, args.pages, args.encoding)
     edition = session.edition
@@ -86,6 +86,6 @@ def run(args: argparse.Namespace) -> int:
     write(session, [*keep, *good])
     for c in good:
         print(describe(c))
-    say(args, f"wrote {session.path} ({len(keep) + len(good)} corrections); rebuild to apply: "
+    say(args, f"wrote {session.path} ({counted(len(keep) + len(good))}); rebuild to apply: "
               f"edition build {args.scan}")
     return EXIT_OK

@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import difflib
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import regex
 from lxml import etree
 
 from edition.corrections.anchor import context
-from edition.corrections.apply import APPLIED, CONFIRMED, REDUNDANT, RULE, Applied, line_end_hyphen
+from edition.corrections.apply import APPLIED, CONFIRMED, REDUNDANT, Applied, line_end_hyphen
 from edition.corrections.model import PARAGRAPH, POINTS, Correction, Corrections, numbered
 from edition.corrections.reading import MARK, NONE, PARA, SPACE, TEXT, Reading, reading
 from edition.model import Scan
@@ -525,7 +525,3 @@ def copy_of_tei(root: etree._Element) -> str:
     from edition.write.text import tei_text
 
     return tei_text(root, pages=True)
-
-
-__all__ = ["RULE", "Absorbed", "Refused", "absorb", "copy_of_tei", "has_page_marks", "normalise",
-           "replace"]

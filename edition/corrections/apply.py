@@ -333,8 +333,11 @@ def _span_nodes(m: _Model, o: Outcome) -> tuple[list[Inline], list[_Place], int,
             return f"the text at the anchor is not in the reading text (removed by {_rules(removed)})"
         return "the text at the anchor is not in the reading text"
     parent = places[0].parent
-    if any(p.parent is not parent for p in places):
+    if places[-1].parent is not parent:
         return "the span runs over more than one paragraph, note or italic passage"
+    # text of another block whose lines stand between (a footnote at the foot of the page a
+    # word is broken over) is not the span's
+    places = [p for p in places if p.parent is parent]
     first, last = places[0].node, places[-1].node
     if a < first.start:
         if m.raw[a:first.start].strip():

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from edition.check.accounting import apply_edits
 from edition.model import Block, Edit, Gap, Hi, Inline, LineJoin, NoteRef, PageBreak, Text
 from edition.pipeline import Edition
 from edition.structure.assemble import Group
@@ -374,45 +373,4 @@ def _offsets(blocks: list[str]) -> list[int]:
     for block in blocks:
         out.append(pos)
         pos += len(block) + 2
-    return out
-
-
-def span_reading(edition: Edition, start: int, end: int) -> str | None:
-    """The reading text the model gives the raw span [start, end): the span's text nodes with
-    their edits applied, joined as the reading text joins them (a line join a space, a word
-    broken at a line end rejoined); None when the span is not wholly in the reading text."""
-    raw = edition.scan.raw
-    edits = sorted((e for e in edition.edits if e.end > e.start), key=lambda e: e.start)
-    for _block, nodes in _text_lists(edition):
-        pieces: list[str] = []
-        inside = False
-        for node in nodes:
-            if isinstance(node, Text) and node.start >= 0 and node.start < end and node.end > start:
-                a, b = max(start, node.start), min(end, node.end)
-                pieces.append(apply_edits(raw, a, b, [e for e in edits if a <= e.start and e.end <= b]))
-                inside = True
-                if node.end >= end:
-                    return "".join(pieces)
-            elif inside and isinstance(node, LineJoin):
-                pieces.append(" ")
-        if inside:
-            return None
-    return None
-
-
-def _text_lists(edition: Edition) -> list[tuple[Block, list[Inline]]]:
-    """Every block with its inline content flattened (italics opened), notes as blocks."""
-    out: list[tuple[Block, list[Inline]]] = []
-
-    def flat(nodes: list[Inline]) -> list[Inline]:
-        res: list[Inline] = []
-        for node in nodes:
-            if isinstance(node, Hi):
-                res.extend(flat(node.children))
-            else:
-                res.append(node)
-        return res
-
-    for block in edition.blocks():
-        out.append((block, flat(block.children)))
     return out

@@ -75,6 +75,11 @@ def write(session: Session, records: list[Correction]) -> None:
         raise CorrectionsError(f"cannot write {session.path}: {err.strerror or err}") from None
 
 
+def counted(n: int) -> str:
+    """"1 correction", "2 corrections"."""
+    return f"{n} correction{'s' if n != 1 else ''}"
+
+
 def describe(c: Correction) -> str:
     """One correction in a line, for a person to review."""
 
@@ -88,7 +93,7 @@ def describe(c: Correction) -> str:
         "paragraph-break": "new paragraph before " + show(c.after[:20]),
         "paragraph-join": "run on the paragraph " + show(c.after[:20]),
         "page-number": f"printed page number {c.replacement or 'none'}"
-                       + (f" (was {c.found})" if c.found else ""),
+                       + (f" (was {c.found})" if c.found and c.found != c.replacement else ""),
         "heading": f"{show(c.found)} is a heading",
         "not-heading": f"{show(c.found)} is not a heading",
         "furniture": f"{show(c.original)} is page furniture",
@@ -96,5 +101,7 @@ def describe(c: Correction) -> str:
     }[c.kind]
     if c.kind in ("hyphen-keep", "hyphen-join"):
         what += f" in {show(c.before[-12:] + c.original + c.after[:12])}"
+    if c.confirmation:
+        what = "confirms the rule's decision: " + what
     note = f"  ({c.note})" if c.note else ""
     return f"{c.id or '-':<6} scan page {c.page:<4} {c.kind:<16} {what}{note}"
