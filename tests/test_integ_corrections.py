@@ -191,8 +191,14 @@ def test_kinds_made_with_correct(book, capsys):
                  ["--page", "20", "--kind", "paragraph-break", "--find", "Lady Russell loved"],
                  ["--page", "21", "--kind", "paragraph-join", "--find", "Elizabeth did not"],
                  ["--page", "24", "--kind", "hyphen-join", "--find", "right-mindedness"],
-                 ["--page", "17", "--kind", "not-furniture", "--find", "PERSUASION."]):
+                 ["--page", "17", "--kind", "not-furniture", "--find", "PERSUASION."],
+                 ["--page", "17", "--kind", "paragraph-break", "--find", '"ELLIOT OF KELLYNCH'],
+                 ["--page", "17", "--kind", "heading", "--find", '"ELLIOT OF KELLYNCH']):
         assert main(["correct", str(book), *argv]) == 0, argv
+    capsys.readouterr()  # a heading is a whole block: the text must begin one
+    assert main(["correct", str(book), "--page", "17", "--kind", "heading", "--find",
+                 "the Baronetage; there"]) == 1
+    assert "does not begin its paragraph" in capsys.readouterr().err
     assert main(["build", str(book), "-o", "tei", "-q"]) == 0
     assert main(["validate", "tei/persuasion.xml"]) == 0
     capsys.readouterr()
@@ -203,6 +209,7 @@ def test_kinds_made_with_correct(book, capsys):
     assert "rightmindedness" in text and "[p. 1] PERSUASION. Chapter %" in text
     tei = Path("tei/persuasion.xml").read_text(encoding="utf-8")
     assert '<fw type="header" place="top" resp="#ed-jane-smith">iv Preface</fw>' in tei
+    assert '<p rend="heading">"ELLIOT OF KELLYNCH HALL.</p>' in tei
     assert main(["diff", str(book), "tei/persuasion.xml", "-q"]) == 0
     assert sha(book) == before
 

@@ -58,9 +58,10 @@ def line_end_hyphen(raw: str, h: int) -> bool:
 #: (a soft hyphen, "¬" or "⸗" marks the break, not the compound's hyphen).
 KEPT_AS = {"-": "-", "\u2010": "\u2010"}
 #: The order corrections are applied in: text first (they may rejoin a word's text nodes),
-#: then structure (paragraphs are cut and joined between the text that stands).
+#: then structure (paragraphs are cut and joined between the text that stands, then a block
+#: made a heading, which may be one a paragraph break made).
 ORDER = {"text": 0, "furniture": 0, "hyphen-keep": 1, "hyphen-join": 1, "not-furniture": 2,
-         "heading": 3, "not-heading": 3, "paragraph-break": 4, "paragraph-join": 5,
+         "paragraph-break": 3, "paragraph-join": 4, "heading": 5, "not-heading": 5,
          "page-number": 6}
 
 
@@ -470,6 +471,11 @@ def _heading(m: _Model, o: Outcome, block: Block, now: str) -> None:
         o.status, o.reason = STALE, (f"the rules now read {_show(now)} here, where the correction "
                                      f"was made against {_show(c.found)}")
         return
+    first = _first_text(block.children)
+    if c.kind == "heading" and (first is None or first.start != o.start):
+        o.status, o.reason = STALE, ("the text does not begin its paragraph (a paragraph-break "
+                                     "correction before it makes it one)")
+        return
     edit = Edit(RULE, o.start, o.start, "", m.page(o.start), m.note(c, []))
     if c.kind == "heading":
         if block.kind == "head":
@@ -653,6 +659,16 @@ def _at(m: _Model, p: int) -> _Place | None:
     for place in m.overlapping(p, p):
         if place.node.start <= p < place.node.end:
             return place
+    return None
+
+
+def _first_text(nodes: list[Inline]) -> Text | None:
+    """The first text of inline content (inside italics too)."""
+    for node in nodes:
+        if isinstance(node, Text) and node.start >= 0:
+            return node
+        if isinstance(node, Hi) and (found := _first_text(node.children)):
+            return found
     return None
 
 
