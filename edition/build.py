@@ -107,11 +107,16 @@ def check_well_formed(data: bytes) -> None:
 
 def build_file(source: Path, outdir: Path, convention: str = "auto", encoding: str | None = None,
                replace: bool = False, max_bytes: int = MAX_SOURCE_BYTES,
-               publisher: str = "", lines: bool = False) -> Built:
+               publisher: str = "", lines: bool = False, corrections: bool = True) -> Built:
     """Build `source` into `outdir/<stem>.xml` (the reading options: see `read_scan`;
     `publisher` is named in the teiHeader; `lines` keeps each printed line break of a source
-    with geometry as <lb facs/>)."""
-    edition = build(read_scan(source, convention, encoding, replace, max_bytes))
+    with geometry as <lb facs/>; with `corrections`, the editor's corrections beside the source,
+    `NAME.corrections.tsv`, are applied after the rules). Raises CorrectionsError for a
+    corrections file that cannot be read."""
+    from edition.corrections.model import load_beside
+
+    scan = read_scan(source, convention, encoding, replace, max_bytes)
+    edition = build(scan, load_beside(source) if corrections else None)
     data, people = render_with_people(edition, publisher, lines)
     target = outdir / f"{edition.scan.name}.xml"
     if STOP.is_set():  # asked to stop while building: no edition is written

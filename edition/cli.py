@@ -16,11 +16,14 @@ from collections.abc import Sequence
 
 from edition import __version__
 from edition.commands import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_USAGE
+from edition.commands import absorb as absorb_command
 from edition.commands import build as build_command
+from edition.commands import correct as correct_command
 from edition.commands import diff as diff_command
 from edition.commands import epub as epub_command
 from edition.commands import html as html_command
 from edition.commands import lines as lines_command
+from edition.commands import review as review_command
 from edition.commands import text as text_command
 from edition.commands import validate as validate_command
 from edition.errors import STOP, EditionError, EngineError, SchemaError, SourceError
@@ -28,7 +31,8 @@ from edition.errors import STOP, EditionError, EngineError, SchemaError, SourceE
 #: The commands, each a module with `register(subparsers)` and `run(args) -> exit code`.
 COMMANDS = {"build": build_command, "validate": validate_command, "text": text_command,
             "diff": diff_command, "html": html_command, "epub": epub_command,
-            "lines": lines_command}
+            "lines": lines_command, "correct": correct_command, "absorb": absorb_command,
+            "review": review_command}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -26,3 +26,8 @@ class SchemaError(EditionError):
 
 class EngineError(EditionError):
     """An engine cannot run (Dask missing, its scheduler unreachable) (the CLI exits 2)."""
+
+
+class CorrectionsError(SourceError):
+    """An editor's corrections file cannot be read, or a line of it is malformed; the message
+    names the file and the line (the CLI exits 2, as for any unreadable input)."""

@@ -13,6 +13,7 @@ import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from edition.model import Block, Edit, Hi, Inline, NoteRef, PageBreak, Scan
 from edition.read.text import marker_lines
@@ -43,6 +44,10 @@ from edition.structure.pagination import Anchor, Pagination, paginate
 from edition.structure.speeches import mark_speech
 from edition.warnings import BuildWarning
 
+if TYPE_CHECKING:
+    from edition.corrections.apply import Applied
+    from edition.corrections.model import Corrections
+
 
 @dataclass(slots=True)
 class Edition:
@@ -61,6 +66,7 @@ class Edition:
     warnings: list[BuildWarning] = field(default_factory=list)
     article: Article = field(default_factory=Article)
     language: Language = UNDETERMINED
+    corrections: Applied | None = None  # an editor's corrections and what became of each
 
     def blocks(self) -> Iterator[Block]:
         """Every block of the edition in reading order, footnotes after the block citing them."""
@@ -255,8 +261,9 @@ def uncertain_decisions(edits: list[Edit]) -> list[BuildWarning]:
     ]
 
 
-def build(scan: Scan) -> Edition:
-    """Clean and structure a scan into an Edition."""
+def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
+    """Clean and structure a scan into an Edition; an editor's `corrections` of it (see
+    `edition.corrections`) are applied last, after every rule."""
     edits: list[Edit] = []
     stamp_edits, copy = find_stamps(scan)
     edits += stamp_edits
@@ -376,5 +383,10 @@ def build(scan: Scan) -> Edition:
     warnings += skipped_numbers(openings)
     warnings += uncertain_decisions(edits)
     edits.sort(key=lambda e: (e.start, e.end, e.rule))
-    return Edition(scan, copy, contents, openings, headers, source, front, divs, pagination,
-                   edits, warnings, article, language)
+    edition = Edition(scan, copy, contents, openings, headers, source, front, divs, pagination,
+                      edits, warnings, article, language)
+    if corrections is not None:  # the editor's corrections, after the rules (edition.corrections)
+        from edition.corrections.apply import apply_corrections
+
+        apply_corrections(edition, corrections)
+    return edition

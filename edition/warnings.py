@@ -21,6 +21,8 @@ first page of the file), as every output of the toolkit does.
 | W302 | note-orphan | a footnote has no reference (kept at the foot of its page) |
 | W401 | uncertain-decisions | a rule made decisions it flagged for review (one warning per rule) |
 | W501 | lexicon-missing | the word list could not be loaded (decisions use the book's own words) |
+| W601 | correction-stale | a correction not applied: its anchor is gone, or the rules make other text there |
+| W602 | correction-redundant | an editor's correction is not needed: a rule now makes it by itself |
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ KINDS: dict[str, str] = {
     "W302": "note-orphan",
     "W401": "uncertain-decisions",
     "W501": "lexicon-missing",
+    "W601": "correction-stale",
+    "W602": "correction-redundant",
 }
 
 

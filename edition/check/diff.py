@@ -20,6 +20,7 @@ from lxml import etree
 
 from edition import __version__
 from edition.check.validate import load_tei, looks_like_tei
+from edition.corrections.model import Corrections
 from edition.errors import EditionError
 from edition.model import Block, Edit, Hi, Inline, NoteRef, PageBreak, Text
 from edition.pipeline import Edition, build
@@ -149,9 +150,40 @@ def account(raw_path: Path, edition_path: Path) -> Report:
     scan_bibl = f".//{TEI}sourceDesc/{TEI}bibl[@type='scan']"
     encoding = root.findtext(f"{scan_bibl}/{TEI}idno[@type='encoding']")
     replace = root.find(f"{scan_bibl}/{TEI}note[@subtype='replace-undecodable']") is not None
-    edition = build(read_scan(raw_path, encoding=encoding, replace=replace))
-    warnings = check_pairing(edition, root, edition_path.name)
+    corrections, notes = paired_corrections(raw_path, root, edition_path.name)
+    scan = read_scan(raw_path, encoding=encoding, replace=replace)
+    edition = build(scan, corrections) if corrections is not None else build(scan)
+    warnings = check_pairing(edition, root, edition_path.name) + notes
     return account_edition(edition, root, raw_path.name, edition_path.name, warnings)
+
+
+def paired_corrections(raw_path: Path, root: etree._Element, edition_name: str
+                       ) -> tuple[Corrections | None, list[str]]:
+    """The editor's corrections the edition applies, read from beside the raw scan, and notes.
+
+    An edition records the sha256 of the corrections file it applied; a file that has changed
+    since, or is gone, is refused (PairingError: rebuild the edition), since the diff would
+    then count the difference as text nobody accounts for. A corrections file beside the scan
+    that the edition does not apply (built before it, or with --no-corrections) is left out,
+    with a note.
+    """
+    from edition.corrections.model import beside, load
+
+    path = beside(raw_path)
+    recorded = root.findtext(f".//{TEI}sourceDesc/{TEI}bibl[@type='corrections']/"
+                             f"{TEI}idno[@type='sha256']")
+    if recorded is None:
+        return None, ([f"{edition_name} does not apply {path.name} (built without it): the diff "
+                       "leaves it out"] if path.is_file() else [])
+    if not path.is_file():
+        raise PairingError(f"{edition_name} applies the corrections file {path.name} (sha256 "
+                           f"{recorded[:12]}…), which is not beside {raw_path}")
+    corrections = load(path)
+    if corrections.sha256 != recorded:
+        raise PairingError(f"{path.name} has changed since {edition_name} was built (sha256 "
+                           f"{recorded[:12]}…, now {corrections.sha256[:12]}…): rebuild the "
+                           "edition first")
+    return corrections, []
 
 
 def account_edition(edition: Edition, root: etree._Element, raw_name: str = "",

@@ -40,6 +40,8 @@ FURNITURE_RULES = frozenset({
 })
 #: The manifest's name inside the output directory.
 MANIFEST = "manifest.jsonl"
+#: The end of a corrections file's name (`edition.corrections.model.SUFFIX`): read with its book.
+CORRECTIONS = ".corrections.tsv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,7 @@ class Options:
     max_bytes: int = 256 * 2**20
     publisher: str = ""
     lines: bool = False
+    corrections: bool = True  # apply the editor's corrections beside the source
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +88,7 @@ class Record:
     error: str = ""
     exit_code: int = 0
     seconds: float = 0.0
+    corrections_sha256: str = ""  # of the corrections file applied ("" for none)
     people: dict[str, list[str]] = field(default_factory=dict)
     edit_lines: list[str] = field(default_factory=list)
 
@@ -156,8 +160,8 @@ def _collect(path: Path, out: list[Path], seen: set[Path] | None = None,
             return
         seen.add(path.resolve())
         for child in sorted(path.iterdir()):
-            if child.name.startswith("."):
-                continue
+            if child.name.startswith(".") or child.name.endswith(CORRECTIONS):
+                continue  # hidden, or a book's corrections (read with the book)
             if child.is_file() and not_a_scan(child):
                 if ignored is not None:
                     ignored.append(child)
@@ -216,13 +220,24 @@ def _file_hash(path: Path) -> str:
         return ""
 
 
+def corrections_hash(source: Path, options: Options) -> str:
+    """sha256 of the corrections file the build of `source` applies ("" for none)."""
+    from edition.corrections.model import beside
+
+    path = beside(source)
+    return _file_hash(path) if options.corrections and path.is_file() else ""
+
+
 def unchanged(job: Job, previous: dict[str, object] | None, raw_sha: str) -> bool:
     """True when `previous` built this source, unchanged, with these options and this toolkit,
-    and its edition is still the file that build wrote."""
+    with the same corrections file (or none), and its edition is still the file that build
+    wrote."""
     if not previous or previous.get("status") not in ("built", "skipped"):
         return False
     if (previous.get("sha256") != raw_sha or previous.get("toolkit_hash") != toolkit_hash()
             or previous.get("options") != asdict(job.options)):
+        return False
+    if previous.get("corrections_sha256", "") != corrections_hash(Path(job.source), job.options):
         return False
     output = Path(str(previous.get("output", "")))
     return output.is_file() and _file_hash(output) == previous.get("output_sha256")
@@ -262,7 +277,7 @@ def run_job(job: Job) -> Record:
         record.sha256 = source_hash(source) if source.is_file() or source.is_dir() else ""
         o = job.options
         built = build_file(source, Path(job.outdir), o.convention, o.encoding, o.replace,
-                           o.max_bytes, o.publisher, o.lines)
+                           o.max_bytes, o.publisher, o.lines, o.corrections)
     except SourceError as err:
         record.error, record.exit_code = str(err), 2
     except EditionError as err:  # BuildError and any other failure of a read source
@@ -280,6 +295,8 @@ def run_job(job: Job) -> Record:
         record.furniture_removed = sum(1 for e in edition.edits if e.rule in FURNITURE_RULES)
         record.warnings = [w.to_dict() for w in edition.warnings]
         record.people = built.people
+        if edition.corrections is not None:
+            record.corrections_sha256 = edition.corrections.corrections.sha256
         if job.list_edits:
             record.edit_lines = edit_rows(edition)
     record.seconds = round(time.perf_counter() - started, 3)

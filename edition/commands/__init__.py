@@ -63,3 +63,21 @@ def say(args: argparse.Namespace, message: str, level: int = 1) -> None:
     """A status line on standard error, shown at verbosity `level` or more."""
     if getattr(args, "verbosity", 1) >= level:
         print(message, file=sys.stderr)
+
+
+def add_scan_arguments(parser: argparse.ArgumentParser) -> None:
+    """SCAN and how to read it, and who is correcting: for the commands that make corrections
+    (`correct`, `absorb`, `review`)."""
+    from edition.read.text import CONVENTIONS
+
+    parser.add_argument("scan", type=Path, help="the raw scan; its corrections are kept beside it "
+                                                "in NAME.corrections.tsv")
+    parser.add_argument("--by", default=None, metavar="NAME",
+                        help="who makes the corrections (default: $EDITION_EDITOR, else the "
+                             "login name)")
+    parser.add_argument("--note", default="", help="a note kept with each correction made")
+    parser.add_argument("--page-convention", "--pages", dest="pages",
+                        choices=["auto", *CONVENTIONS], default="auto",
+                        help="how the scan separates its pages, as for 'edition build'")
+    parser.add_argument("--encoding", default=None, metavar="CODEC",
+                        help="the scan's encoding, as for 'edition build' (default: detected)")

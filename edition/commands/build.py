@@ -63,6 +63,9 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help="keep each printed line break as <lb facs=\"#zone\"/> pointing to the "
                             "line's zone (sources with geometry: hOCR, ALTO, PAGE); by default only "
                             "pages and blocks point to the facsimile")
+    build.add_argument("--no-corrections", dest="corrections", action="store_false",
+                       help="leave out the editor's corrections kept beside each source "
+                            "(NAME.corrections.tsv): the edition the rules alone make")
     build.add_argument("--list-edits", action="store_true",
                        help="print every recorded edit as tab-separated lines on standard output "
                             "(book, scan page, rule, raw span, before, after, uncertain, evidence)")
@@ -171,7 +174,8 @@ def _run(args: argparse.Namespace, sources: list[Path], outdir: Path, single: bo
     from edition.collection.progress import BarReporter, LogReporter, Totals
 
     options = batch.Options(args.pages, args.encoding, args.replace_undecodable,
-                            int(args.max_mb * 2**20), args.publisher, args.lines)
+                            int(args.max_mb * 2**20), args.publisher, args.lines,
+                            args.corrections)
     manifest_path = args.manifest or (None if single else outdir / batch.MANIFEST)
     previous = batch.read_manifest(manifest_path) if manifest_path else {}
     plan = batch.plan(sources, outdir, options, args.force, args.list_edits, previous)

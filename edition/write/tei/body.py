@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 
+import regex
 from lxml import etree
 
 from edition.check.accounting import apply_edits
@@ -19,11 +20,19 @@ from edition.write.tei.xml import PERSONS_FILE, add_text, flush, sub
 #: Changes the TEI shows beside what the scan has, so the diplomatic text keeps the scan's
 #: characters and the reading text the edition's: a typographic normalisation as
 #: <choice><orig>ﬃ</orig><reg>ffi</reg></choice>, a corrected OCR misreading as
-#: <choice><sic>Koutieпов</sic><corr>Koutiepov</corr></choice>.
+#: <choice><sic>Koutieпов</sic><corr>Koutiepov</corr></choice>, an editor's correction of the
+#: text (`edition.corrections`) as <choice><sic>tlie</sic><corr resp="#ed-jane">the</corr></choice>.
 CHOICE_RULES: dict[str, tuple[str, str]] = {
     "ligature": ("orig", "reg"), "unicode-nfc": ("orig", "reg"), "soft-hyphen": ("orig", "reg"),
     "long-s": ("orig", "reg"), "letter-spacing": ("orig", "reg"), "mixed-script": ("sic", "corr"),
+    "editor": ("sic", "corr"),
 }
+#: The kinds of an editor's correction shown inline: text as choice (above), page furniture the
+#: editor took out of the text as <fw resp="#ed-jane"> where it stands. The editor's other edits
+#: (a hyphen kept or removed, text restored from furniture) read as the rules' do.
+EDITOR_INLINE = frozenset({"text", "furniture"})
+#: A furniture line that is a page number (Arabic or Roman, with the specks OCR leaves).
+PAGE_NUMBER = regex.compile(r"^[\[(\W]*(?:\d{1,4}|[ivxlcIVXLC]{1,7})[\W]*$")
 
 
 class BodyWriter:
@@ -83,15 +92,19 @@ class BodyWriter:
             if isinstance(node, Text):
                 if self.line_breaks:
                     self.line_break(parent, node, buf)
-                for kind, text, orig in self.segments(node):
+                for kind, text, orig, resp in self.segments(node):
                     if kind is None:
                         self.tagged(parent, text, buf)
                         continue
                     flush(parent, buf)
+                    if kind[0] == "fw":
+                        sub(parent, "fw", orig, type="pageNum" if PAGE_NUMBER.match(orig.strip())
+                            else "header", place=kind[1], resp=resp)
+                        continue
                     scan_tag, reading_tag = kind
                     choice = sub(parent, "choice")
                     sub(choice, scan_tag, orig)
-                    sub(choice, reading_tag, text)
+                    sub(choice, reading_tag, text, **({"resp": resp} if resp else {}))
                 continue
             if isinstance(node, LineJoin) and self.line_breaks:
                 self.pending_break = True
@@ -116,33 +129,55 @@ class BodyWriter:
                 sub(parent, "gap", reason=node.reason)
         flush(parent, buf)
 
-    def segments(self, node: Text) -> list[tuple[tuple[str, str] | None, str, str]]:
-        """A text node cut where a rule of CHOICE_RULES changed it: (None, text, "") for text
-        as the other rules left it, ((scan tag, reading tag), reading, scan form) for a change
-        the TEI shows with what the scan has (<choice><orig/><reg/></choice>)."""
+    def segments(self, node: Text) -> list[tuple[tuple[str, str] | None, str, str, str]]:
+        """A text node cut where a rule of CHOICE_RULES changed it: (None, text, "", "") for
+        text as the other rules left it, ((scan tag, reading tag), reading, scan form, resp) for
+        a change the TEI shows with what the scan has (<choice><orig/><reg/></choice>; `resp`
+        points to the editor of an editor's correction, else ""); (("fw", place), "", scan form,
+        resp) for furniture an editor took out of the text (place: top or bottom, the half of
+        its page it stands in)."""
         choices = self.choice_edits()
         at = bisect_left(choices[0], node.start)
         inside = [e for e in choices[1][at:bisect_left(choices[0], node.end)]
                   if node.start <= e.start < e.end <= node.end]
         if not inside:
-            return [(None, node.text, "")]
+            return [(None, node.text, "", "")]
         raw = self.ed.scan.raw
         edits = self.edits_in(node.start, node.end)
-        out: list[tuple[tuple[str, str] | None, str, str]] = []
+        out: list[tuple[tuple[str, str] | None, str, str, str]] = []
         pos = node.start
+        applied = self.ed.corrections
         for e in inside:
-            out.append((None, apply_edits(raw, pos, e.start, edits), ""))
-            out.append((CHOICE_RULES[e.rule], e.replacement, raw[e.start:e.end]))
+            out.append((None, apply_edits(raw, pos, e.start, edits), "", ""))
+            correction = applied.of_edit(e) if applied is not None else None
+            resp = applied.resp(correction) if applied is not None and correction else ""
+            kind = ("fw", self.place_on_page(e.start, e.end)) if (
+                correction is not None and correction.kind == "furniture") else CHOICE_RULES[e.rule]
+            out.append((kind, e.replacement, raw[e.start:e.end], resp))
             pos = e.end
-        out.append((None, apply_edits(raw, pos, node.end, edits), ""))
+        out.append((None, apply_edits(raw, pos, node.end, edits), "", ""))
         return [seg for seg in out if seg[1] or seg[0] is not None]
 
+    def place_on_page(self, start: int, end: int) -> str:
+        """"top" for raw text in the upper half of its scan page's text, else "bottom"."""
+        page = self.ed.scan.pages[self.ed.scan.page_of(start)]
+        return "top" if start - page.start <= page.end - end else "bottom"
+
     def choice_edits(self) -> tuple[list[int], list[Edit]]:
-        """The edits of the CHOICE_RULES, sorted, with their starts (made once)."""
+        """The edits of the CHOICE_RULES, sorted, with their starts (made once); of the
+        editor's, those EDITOR_INLINE shows."""
         cached = getattr(self, "_choices", None)
         if cached is None:
-            edits = sorted((e for e in self.ed.edits if e.rule in CHOICE_RULES and e.end > e.start),
-                           key=lambda e: e.start)
+            applied = self.ed.corrections
+
+            def shown(e: Edit) -> bool:
+                if e.rule != "editor":
+                    return True
+                correction = applied.of_edit(e) if applied is not None else None
+                return correction is not None and correction.kind in EDITOR_INLINE
+
+            edits = sorted((e for e in self.ed.edits if e.rule in CHOICE_RULES and e.end > e.start
+                            and shown(e)), key=lambda e: e.start)
             cached = ([e.start for e in edits], edits)
             self._choices = cached
         return cached

@@ -41,6 +41,8 @@ RULE_TITLES = {
     "article-metadata": "the journal's citation line (in sourceDesc)",
     "footnote": "footnote marks at the notes and in the text (each note placed at its "
                 "reference, the mark kept as its n)",
+    "editor": "an editor's corrections, applied after the rules (corrections file in sourceDesc; "
+              "corr, fw and pb name the editor in resp)",
 }
 
 
@@ -93,6 +95,7 @@ class HeaderWriter:
         resp = sub(stmt, "respStmt")
         sub(resp, "resp", "OCR clean-up and TEI encoding")
         sub(resp, "name", f"edition {__version__}", type="software")
+        self.editors(stmt)
         self.publication(file_desc)
         source_desc = sub(file_desc, "sourceDesc")
         if ed.article:
@@ -115,6 +118,7 @@ class HeaderWriter:
             nlst = sub(notes, "list")
             for page, text in ed.copy.notices:
                 sub(nlst, "item", text, n=self.page_label(page))
+        self.corrections_bibl(source_desc)
         if ed.copy.stamps:
             self.ms_desc(source_desc)
         self.encoding(header)
@@ -127,6 +131,43 @@ class HeaderWriter:
                            f"{ed.scan.name} (read as {ed.scan.encoding}, pages split by "
                            f"{ed.scan.convention}): {len(ed.edits)} recorded edits.",
             when=edition_date())
+        self.sessions(rev)
+
+    def editors(self, stmt: etree._Element) -> None:
+        """The people whose corrections the edition applies, each with the xml:id their
+        corrections point to (corr/@resp, fw/@resp, pb/@resp, change/@who)."""
+        applied = self.ed.corrections
+        if applied is None or not applied.editors:
+            return
+        resp = sub(stmt, "respStmt")
+        sub(resp, "resp", f"corrections of the text ({applied.corrections.name}), applied after "
+                          "the rules")
+        for name, ident in applied.editors.items():
+            sub(resp, "name", name, xml_id=ident)
+
+    def corrections_bibl(self, parent: etree._Element) -> None:
+        """The corrections file the edition applies: its name, sha256 (`edition diff` checks it)
+        and what became of its corrections."""
+        applied = self.ed.corrections
+        if applied is None:
+            return
+        bibl = sub(parent, "bibl", type="corrections")
+        sub(bibl, "title", applied.corrections.name)
+        sub(bibl, "idno", applied.corrections.sha256, type="sha256")
+        sub(bibl, "extent", _outcomes(applied.outcomes))
+
+    def sessions(self, rev: etree._Element) -> None:
+        """One change per correction session (one editor, one time), oldest first."""
+        applied = self.ed.corrections
+        if applied is None:
+            return
+        for by, when, outcomes in applied.sessions():
+            kinds: dict[str, int] = {}
+            for o in outcomes:
+                kinds[o.correction.kind] = kinds.get(o.correction.kind, 0) + 1
+            what = ", ".join(f"{n} {kind}" for kind, n in kinds.items())
+            sub(rev, "change", f"Corrections by {by} ({what}): {_outcomes(outcomes)}.",
+                when=when, who=f"#{applied.editors[by]}")
 
     def languages(self) -> list[tuple[str, str, int]]:
         """The languages of the text: the book's (detected on the whole scan) and those of
@@ -318,10 +359,17 @@ class HeaderWriter:
         counts = "; ".join(
             f"{len(v)} × {RULE_TITLES.get(k, k)}" for k, v in sorted(rules.items())
         )
+        editors = ""
+        if ed.corrections is not None:
+            editors = (f" An editor's corrections ({ed.corrections.corrections.name}) are applied "
+                       "after the rules and recorded as edits of the rule editor: corrected text "
+                       "as choice with sic (the scan's) and corr (resp: who corrected it), page "
+                       "furniture the editor took out of the text as fw, printed page numbers "
+                       "the editor gave as pb with resp.")
         sub(sub(decl, "correction", method="markup"), "p",
             "OCR slips corrected only where a rule makes the fix unambiguous: stray marks removed; "
-            "words mixing Latin and Cyrillic letters read as Latin (choice with sic and corr). "
-            "Recorded edits: " + (counts or "none") + ".")
+            "words mixing Latin and Cyrillic letters read as Latin (choice with sic and corr)."
+            + editors + " Recorded edits: " + (counts or "none") + ".")
         sub(sub(decl, "hyphenation", eol="hard"), "p",
             "A word broken across a page is rejoined (pb with break=\"no\"; rend=\"hyphen\" where "
             "a soft hyphen was removed), decided by the book's own spellings, then a word-frequency "
@@ -352,3 +400,15 @@ class HeaderWriter:
                 + describe(ed.scan.decoding))
         app = sub(sub(enc, "appInfo"), "application", ident="edition", version=__version__)
         sub(app, "label", "edition")
+
+
+def _outcomes(outcomes: list) -> str:  # list of edition.corrections.apply.Outcome
+    """What became of some corrections, in words: "20 corrections: 18 applied, 2 stale"."""
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        counts[o.status] = counts.get(o.status, 0) + 1
+    words = {"applied": "applied", "confirmed": "confirmed", "stale": "not applied (stale)",
+             "redundant": "redundant (a rule makes them)"}
+    parts = [f"{counts[k]} {words[k]}" for k in words if counts.get(k)]
+    total = len(outcomes)
+    return f"{total} correction{'s' if total != 1 else ''}" + (": " + ", ".join(parts) if parts else "")

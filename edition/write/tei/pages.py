@@ -57,6 +57,9 @@ class PageWriter:
         how = self.ed.pagination.folios[brk.page].how
         if how in CERT:  # a number not read on the page: how sure the sequence makes it
             attrs["cert"] = CERT[how]
+        applied = self.ed.corrections
+        if applied is not None and brk.page in applied.folios:  # the number an editor gave
+            attrs["resp"] = applied.resp(applied.folios[brk.page])
         if brk.inword:
             attrs["break"] = "no"
         if brk.hyphen:
