@@ -38,6 +38,7 @@ ROLE_OF_RULE: dict[str, str] = {
     "list-archive": "metadata",
     "article-metadata": "metadata",
     "footnote": "note",
+    "editor": "removed-by-editor",
 }
 #: The role of a kept line, by the kind of its block.
 ROLE_OF_BLOCK: dict[str, str] = {"p": "text", "head": "head", "note": "note", "lg": "verse",
