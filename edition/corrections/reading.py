@@ -29,6 +29,7 @@ from lxml import etree
 
 from edition.model import Block, Edit, Gap, Hi, Inline, LineJoin, NoteRef, PageBreak, Text
 from edition.pipeline import Edition
+from edition.rules.verse import verse_lines
 from edition.structure.assemble import Group
 
 NONE, TEXT, SPACE, PARA, MARK = 0, 1, 2, 3, 4
@@ -175,6 +176,13 @@ class _Walker:
                     out.append(Run(" ", SPACE))
                 out.extend(self.inline([cell], notes))
             return settle(out)
+        if block.kind == "lg":  # a stanza: a line of text for each verse line
+            verse: list[Run] = []
+            for k, line in enumerate(verse_lines(block)):
+                if k:
+                    verse.append(Run("\n", SPACE))
+                verse.extend(strip(self.inline(line, notes)))
+            return verse
         return self.inline(block.children, notes)
 
     def block(self, block: Block, note: NoteRef | None = None) -> None:
@@ -187,8 +195,9 @@ class _Walker:
             runs = [Run(f"[{block.n or '*'}] ", NONE), *runs]
         if self.pending:
             joined: list[Run] = []
-            for mark in self.pending:
-                joined.extend([*mark, Run(" ", SPACE)])
+            for k, mark in enumerate(self.pending):
+                last = k == len(self.pending) - 1
+                joined.extend([*mark, Run("\n" if last and block.kind == "lg" else " ", SPACE)])
             runs = strip([*joined, *runs])
             self.pending = []
         self.blocks.append(runs)
