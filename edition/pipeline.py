@@ -25,6 +25,7 @@ from edition.rules.headers import Header, find_headers, first_prose_page, furnit
 from edition.rules.hyphenation import hyphen_style
 from edition.rules.language import UNDETERMINED, Language, book_language, passage_language
 from edition.rules.lexicon import BookWords
+from edition.rules.long_s import Signature, restore, signature
 from edition.rules.markup import all_blocks, strip_markup
 from edition.rules.noise import find_noise
 from edition.rules.notes import place_notes
@@ -57,6 +58,7 @@ class Edition:
     warnings: list[BuildWarning] = field(default_factory=list)
     article: Article = field(default_factory=Article)
     language: Language = UNDETERMINED
+    long_s: Signature = field(default_factory=Signature)
 
     def blocks(self) -> Iterator[Block]:
         """Every block of the edition in reading order, footnotes after the block citing them."""
@@ -294,6 +296,10 @@ def build(scan: Scan) -> Edition:
 
     flow = flow_pages(pages, furniture, book, first_body, width, style, lang, scan.full_words)
     edits += flow.edits
+    long_s = signature(book.forms().items(), lang)
+    if long_s.on:  # a book whose OCR read the long s as f (edition.rules.long_s)
+        edits += restore([*(b for b in flow.items if isinstance(b, Block)), *flow.notes], book,
+                         scan.raw, edits, lang)
     warnings = place_notes(flow.items, flow.notes)
 
     anchors = [Anchor(page, n, "folio") for page, n in folios.anchors.items()]
@@ -333,4 +339,4 @@ def build(scan: Scan) -> Edition:
     warnings += uncertain_decisions(edits)
     edits.sort(key=lambda e: (e.start, e.end, e.rule))
     return Edition(scan, copy, contents, openings, headers, source, front, divs, pagination,
-                   edits, warnings, article, language)
+                   edits, warnings, article, language, long_s)

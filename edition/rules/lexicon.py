@@ -78,6 +78,10 @@ class BookWords:
         self._counts: Counter[str] | None = None
 
     def __getitem__(self, word: str) -> int:
+        return self.forms().get(word.lower(), 0)
+
+    def forms(self) -> Counter[str]:
+        """Every lower-cased word form of the text with its count (counted once, on first use)."""
         if self._counts is None:
             self._counts = Counter()
             text, pos = self._text, 0
@@ -86,7 +90,7 @@ class BookWords:
                 end = len(text) if end < 0 else end + 1
                 self._counts.update(WORD.findall(normalise_text(text[pos:end]).lower()))
                 pos = end
-        return self._counts.get(word.lower(), 0)
+        return self._counts
 
 
 # --- the rules wordfreq applies to a word before looking it up ---------------------------
