@@ -12,10 +12,11 @@ with a lower-case `f` before the last letter (where a long s can stand), of thos
 no word with `f` (Zipf < `NOT_A_WORD`) but a word with `s` in one or more of those places
 (Zipf ≥ `NOT_A_WORD`). The rule is on for a book whose signature is `SIGNATURE_MIN` or more,
 measured on at least `SIGNATURE_MIN_TOKENS` such tokens; otherwise it changes nothing at
-all. On the dev corpus (`bench/quality.py` books) the signature is 0.448 for Smollett's
-*Atom* (1769, long s throughout) and at most 0.0014 for the seven nineteenth-century books
-(Coleridge 0.0010, Cooper 0.0003, Emerson 0.0014, Finley 0.0003, Marshall 0.0000, Persuasion
-0.0002, Reid 0.0000): their few tokens are OCR slips ("foon"), not a typeface.
+all. On the dev corpus (`bench/quality.py` books, measured as `signature` does, on the raw
+scan's word forms) it is 0.470 for Smollett's *Atom* (1769, long s throughout: 2,339 of 4,972
+tokens) and at most 0.0024 for the seven nineteenth-century books (Coleridge 0.0021, Cooper
+0.0013, Emerson 0.0024, Finley 0.0020, Marshall 0.0007, Persuasion 0.0007, Reid 0.0004): their
+few such tokens are OCR slips ("foon"), not a typeface.
 
 **Where (per word).** A long s stands at the start or in the middle of a word, never at its
 end, and only in lower case: an `f` that ends a word, or a capital `F`, is never touched.
@@ -57,8 +58,8 @@ RULE = "long-s"
 
 #: Share of the tokens with an `f` where a long s can stand that read as a word only with
 #: `s`, from which a book's OCR is taken to read its long s as `f`. Measured on the dev corpus
-#: (see the module docstring): 0.448 in the one long-s book, at most 0.0014 in the others; 0.05
-#: is thirty times the highest of the others and a ninth of the long-s book's.
+#: (see the module docstring): 0.470 in the one long-s book, at most 0.0024 in the others; 0.05
+#: is twenty times the highest of the others and a ninth of the long-s book's.
 SIGNATURE_MIN = 0.05
 #: Tokens with an `f` where a long s can stand that the signature needs at least: fewer (a
 #: leaflet, a page) decide nothing.
