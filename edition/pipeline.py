@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from edition.model import Block, Edit, Hi, Inline, NoteRef, PageBreak, Scan
+from edition.model import Block, Edit, Figure, Hi, Inline, NoteRef, PageBreak, Scan
 from edition.read.text import marker_lines
 from edition.rules import lines
 from edition.rules.article import Article, find_article
@@ -31,6 +31,7 @@ from edition.rules.noise import find_noise
 from edition.rules.notes import place_notes
 from edition.rules.ocrfix import fix_inline
 from edition.rules.paragraphs import flow_pages
+from edition.rules.plates import find_plates, run_on
 from edition.rules.signatures import find_marks
 from edition.rules.stamps import CopyRecord, find_stamps
 from edition.rules.typography import normalise_inline
@@ -85,12 +86,14 @@ class Edition:
 
 
 def _notes_of(block: Block) -> Iterator[Block]:
-    """The footnotes cited in a block, in order."""
+    """The footnotes cited in a block and the figures standing in it, in order."""
     stack: list[Inline] = list(reversed(block.children))
     while stack:
         node = stack.pop()
         if isinstance(node, NoteRef) and node.note is not None:
             yield node.note
+        elif isinstance(node, Figure):
+            yield node.block
         elif isinstance(node, Hi):
             stack.extend(reversed(node.children))
 
@@ -294,7 +297,9 @@ def build(scan: Scan) -> Edition:
         for block in blocks:
             fix_inline(block.children, block.page, edits)
 
+    edits += find_plates(pages, furniture, book, first_body, lang)
     flow = flow_pages(pages, furniture, book, first_body, width, style, lang, scan.full_words)
+    run_on(flow, book, width, style, lang, scan.full_words)  # paragraphs around the plates
     edits += flow.edits
     long_s = signature(book.forms().items(), lang)
     if long_s.on:  # a book whose OCR read the long s as f (edition.rules.long_s)
@@ -311,7 +316,8 @@ def build(scan: Scan) -> Edition:
     clusters: dict[int, list[int]] = {}
     for h in headers:
         clusters.setdefault(h.cluster, []).append(h.page)
-    textless = {k for k, blocks in enumerate(pages) if not any(b.text.strip() for b in blocks)}
+    textless = {k for k, blocks in enumerate(pages)  # a plate page is an unnumbered leaf
+                if not any(b.text.strip() for b in blocks if b.kind != "figure")}
     pagination = paginate(len(scan.pages), anchors, flow.continues, list(clusters.values()),
                           textless, [len(page.content_lines()) for page in scan.pages])
     warnings += pagination.warnings

@@ -33,6 +33,8 @@ RULE_TITLES = {
     "signature-mark": "signature marks (kept as fw)",
     "catchword": "catchwords (kept as fw)",
     "split-word": "words the OCR split over two lines without a hyphen (rejoined)",
+    "plate": "plates and their captions (figure with its head at the plate's place; the "
+             "paragraph runs on around it)",
     "long-s": "long s read by the OCR as f (restored as s; choice/orig/reg; ambiguous words "
               "flagged)",
     "ligature": "ligature characters (read as their letters; choice/orig/reg)",
