@@ -76,15 +76,22 @@ IN_CLAUSE = regex.compile(r"\p{L}[-\u2010\u00ad¬]?$")
 PAGE_FURNITURE = frozenset({"header", "pageNum"})
 
 
-def _lines(block: Block) -> int:
-    """Printed lines of a block (its line joins and one)."""
-    return 1 + sum(1 for n in block.children if isinstance(n, LineJoin))
+def _lines(block: Block, most: int = CAPTION_LINES) -> int:
+    """Printed lines of a block (its line joins and one), counted up to `most` + 1 (a long
+    paragraph is not counted through)."""
+    lines = 1
+    for node in block.children:
+        if isinstance(node, LineJoin):
+            lines += 1
+            if lines > most:
+                break
+    return lines
 
 
 def caption_like(block: Block, lang: str = "en") -> bool:
     """True for a paragraph block short enough to be a caption that opens like one and does
     not end inside a clause (on a word that never ends a sentence: "...of an age. But")."""
-    if block.kind != "p":
+    if block.kind != "p" or _lines(block) > CAPTION_LINES:
         return False
     text = " ".join(block.text.split())
     last = LAST_WORD.search(text)
@@ -92,8 +99,7 @@ def caption_like(block: Block, lang: str = "en") -> bool:
         return False
     letters = sum(ch.isalpha() for ch in text)
     shown = sum(not ch.isspace() for ch in text)
-    return (_lines(block) <= CAPTION_LINES and len(text) <= CAPTION_CHARS
-            and letters >= CAPTION_LETTERS and letters >= LETTER_SHARE * shown
+    return (len(text) <= CAPTION_CHARS and letters >= CAPTION_LETTERS and letters >= LETTER_SHARE * shown
             and bool(CAPTION_START.match(text)))
 
 
