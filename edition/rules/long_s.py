@@ -51,7 +51,7 @@ from itertools import combinations
 
 import regex
 
-from edition.model import Block, Edit, Hi, Inline, PageBreak, Text
+from edition.model import Block, Edit, Figure, Hi, Inline, PageBreak, Text
 from edition.rules.lexicon import BookWords, zipf
 
 RULE = "long-s"
@@ -243,6 +243,13 @@ class _Offsets:
         return out
 
 
+def _with_figures(blocks: Iterable[Block]) -> Iterator[Block]:
+    """The blocks, each followed by the figures standing inside it (their captions)."""
+    for block in blocks:
+        yield block
+        yield from (node.block for node in block.children if isinstance(node, Figure))
+
+
 def restore(blocks: Iterable[Block], book: BookWords, raw: str, edits: list[Edit],
             lang: str = "en") -> list[Edit]:
     """Restore the long s in the text nodes of `blocks` (in place) and return the edits:
@@ -253,7 +260,7 @@ def restore(blocks: Iterable[Block], book: BookWords, raw: str, edits: list[Edit
     offsets = _Offsets(raw, edits)
     decided: dict[str, Reading | None] = {}
     out: list[Edit] = []
-    for block in blocks:
+    for block in _with_figures(blocks):
         pieces = list(_pieces(block.children))
         text = "".join(p for p, _ in pieces)
         if "f" not in text:
