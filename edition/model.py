@@ -274,7 +274,15 @@ class Gap:
     reason: str
 
 
-Inline = Text | Hi | NoteRef | PageBreak | LineJoin | Gap
+@dataclass(slots=True)
+class Figure:
+    """A plate or an illustration standing inside a paragraph that runs on around it (TEI
+    <figure> in <p>): `block` is the figure (kind "figure"), its children the caption."""
+
+    block: Block
+
+
+Inline = Text | Hi | NoteRef | PageBreak | LineJoin | Gap | Figure
 
 
 def iter_text(nodes: list[Inline]) -> Iterator[Text]:
@@ -356,9 +364,10 @@ def plain_tail(nodes: list[Inline], limit: int = 64) -> str:
 
 @dataclass(slots=True)
 class Block:
-    """A block of text on the page: a paragraph, heading, footnote or table row.
+    """A block of text on the page: a paragraph, heading, footnote, table row or figure.
 
-    `kind` is one of "p", "head", "note", "row", "break"; `level` is a heading's
+    `kind` is one of "p", "head", "note", "row", "break", "figure" (a plate or an
+    illustration, its children the caption: `edition.rules.plates`); `level` is a heading's
     markup level; `page` the scan page it starts on; `line` its first raw line.
     """
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from edition.model import Block, Edit, Hi, Inline, NoteRef, PageBreak, Scan
+from edition.model import Block, Edit, Figure, Hi, Inline, NoteRef, PageBreak, Scan
 from edition.read.text import marker_lines
 from edition.rules import lines
 from edition.rules.article import Article, find_article
@@ -29,11 +29,13 @@ from edition.rules.headers import Header, find_headers, first_prose_page, furnit
 from edition.rules.hyphenation import hyphen_style
 from edition.rules.language import UNDETERMINED, Language, book_language, passage_language
 from edition.rules.lexicon import BookWords
+from edition.rules.long_s import Signature, restore, signature
 from edition.rules.markup import all_blocks, strip_markup
 from edition.rules.noise import find_noise
 from edition.rules.notes import place_notes
 from edition.rules.ocrfix import fix_inline
 from edition.rules.paragraphs import flow_pages
+from edition.rules.plates import find_plates, run_on
 from edition.rules.signatures import find_marks
 from edition.rules.stamps import CopyRecord, find_stamps
 from edition.rules.typography import normalise_inline
@@ -66,6 +68,7 @@ class Edition:
     warnings: list[BuildWarning] = field(default_factory=list)
     article: Article = field(default_factory=Article)
     language: Language = UNDETERMINED
+    long_s: Signature = field(default_factory=Signature)
     corrections: Applied | None = None  # an editor's corrections and what became of each
 
     def blocks(self) -> Iterator[Block]:
@@ -93,12 +96,14 @@ class Edition:
 
 
 def _notes_of(block: Block) -> Iterator[Block]:
-    """The footnotes cited in a block, in order."""
+    """The footnotes cited in a block and the figures standing in it, in order."""
     stack: list[Inline] = list(reversed(block.children))
     while stack:
         node = stack.pop()
         if isinstance(node, NoteRef) and node.note is not None:
             yield node.note
+        elif isinstance(node, Figure):
+            yield node.block
         elif isinstance(node, Hi):
             stack.extend(reversed(node.children))
 
@@ -341,8 +346,14 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
         for block in blocks:
             fix_inline(block.children, block.page, edits)
 
+    edits += find_plates(pages, furniture, book, first_body, lang)
     flow = flow_pages(pages, furniture, book, first_body, width, style, lang, scan.full_words)
+    run_on(flow, book, width, style, lang, scan.full_words)  # paragraphs around the plates
     edits += flow.edits
+    long_s = signature(book.forms().items(), lang)
+    if long_s.on:  # a book whose OCR read the long s as f (edition.rules.long_s)
+        edits += restore([*(b for b in flow.items if isinstance(b, Block)), *flow.notes], book,
+                         scan.raw, edits, lang)
     warnings = place_notes(flow.items, flow.notes)
 
     anchors = [Anchor(page, n, "folio") for page, n in folios.anchors.items()]
@@ -354,7 +365,8 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
     clusters: dict[int, list[int]] = {}
     for h in headers:
         clusters.setdefault(h.cluster, []).append(h.page)
-    textless = {k for k, blocks in enumerate(pages) if not any(b.text.strip() for b in blocks)}
+    textless = {k for k, blocks in enumerate(pages)  # a plate page is an unnumbered leaf
+                if not any(b.text.strip() for b in blocks if b.kind != "figure")}
     pagination = paginate(len(scan.pages), anchors, flow.continues, list(clusters.values()),
                           textless, [len(page.content_lines()) for page in scan.pages],
                           digit_zero(scan.raw, folios.edits))
@@ -384,7 +396,7 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
     warnings += uncertain_decisions(edits)
     edits.sort(key=lambda e: (e.start, e.end, e.rule))
     edition = Edition(scan, copy, contents, openings, headers, source, front, divs, pagination,
-                      edits, warnings, article, language)
+                      edits, warnings, article, language, long_s)
     if corrections is not None:  # the editor's corrections, after the rules (edition.corrections)
         from edition.corrections.apply import apply_corrections
 

@@ -14,7 +14,7 @@ import wordfreq
 from edition.cli import main
 from edition.pipeline import build
 from edition.read.text import read_scan
-from edition.rules import hyphenation, lexicon, lines
+from edition.rules import hyphenation, lexicon, long_s, split_words
 from edition.rules.lexicon import BookWords, Table, tokens, zipf
 
 from .conftest import ROOT
@@ -91,7 +91,8 @@ def test_every_word_the_hyphen_rules_ask_in_two_real_books(shared_cache, monkeyp
         return zipf(word, lang)
 
     monkeypatch.setattr(hyphenation, "zipf", recorder)
-    monkeypatch.setattr(lines, "zipf", recorder)
+    monkeypatch.setattr(split_words, "zipf", recorder)
+    monkeypatch.setattr(long_s, "zipf", recorder)
     for name in ("persuasion-1901-p1-40.txt", "cooper-1835-lectures-1-2.txt"):
         build(read_scan(CORPUS / name))
     assert len(set(asked)) > 100

@@ -46,13 +46,24 @@ def test_unwrap_splits_paragraphs_and_rejoins_words():
 
 
 def test_split_word_needs_strong_evidence():
-    edits: list[Edit] = []
     lines = ["the abo", "lition of the trade and an in", "credible thing"]
-    book = BookWords("abolition abolition incredible incredible")
-    text = unwrap(_block(lines), 60, book, edits)[0].text
+    edits: list[Edit] = []
+    text = unwrap(_block(lines), 60, BookWords("abolition abolition"), edits)[0].text
     assert "the abolition of" in text  # 'lition' is no word: rejoined
-    assert "an in credible" in text  # 'in' and 'credible' are words: left alone
-    assert [e.rule for e in edits] == ["split-word"]
+    assert "an in credible" in text  # both halves words, the book never spells 'incredible'
+    assert [(e.rule, e.uncertain) for e in edits] == [("split-word", False)]
+    edits = []
+    book = BookWords("abolition abolition incredible incredible")
+    assert "an in credible" in unwrap(_block(lines), 60, book, edits)[0].text
+    # a book whose OCR drops hyphens ("abo" / "lition" at a line end) and spells "incredible"
+    book = BookWords("the abo\nlition of it\nabolition incredible incredible")
+    edits = []
+    text = unwrap(_block(lines), 60, book, edits)[0].text
+    assert "an incredible thing" in text  # the book's own spelling: joined, flagged
+    assert [(e.rule, e.uncertain) for e in edits] == [("split-word", False), ("split-word", True)]
+    edits = []
+    book = BookWords("the abo\nlition of it\nabolition incredible incredible\nan in credible tale")
+    assert "an in credible" in unwrap(_block(lines), 60, book, edits)[0].text  # a pair there
 
 
 def test_garbled_chapter_labels():

@@ -37,6 +37,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -76,8 +77,18 @@ class BookWords:
     def __init__(self, text: str) -> None:
         self._text = text
         self._counts: Counter[str] | None = None
+        self._pairs: Counter[tuple[str, str]] | None = None
 
     def __getitem__(self, word: str) -> int:
+        return self.forms().get(word.lower(), 0)
+
+    @property
+    def text(self) -> str:
+        """The text the words are counted in."""
+        return self._text
+
+    def forms(self) -> Counter[str]:
+        """Every lower-cased word form of the text with its count (counted once, on first use)."""
         if self._counts is None:
             self._counts = Counter()
             text, pos = self._text, 0
@@ -86,7 +97,24 @@ class BookWords:
                 end = len(text) if end < 0 else end + 1
                 self._counts.update(WORD.findall(normalise_text(text[pos:end]).lower()))
                 pos = end
-        return self._counts.get(word.lower(), 0)
+        return self._counts
+
+    def pair(self, left: str, right: str) -> int:
+        """How often `left` and `right` stand next to each other on one line of the text (lower
+        case). Counted once, on first use, for the pairs whose run-together form is itself a
+        form of the text ("some thing" where "something" occurs): the only pairs the split-word
+        rule asks about, so the count stays small in a book of millions of words."""
+        if self._pairs is None:
+            forms = self.forms()
+            self._pairs = Counter()
+            text, pos = self._text, 0
+            while pos < len(text):
+                end = text.find("\n", pos)
+                end = len(text) if end < 0 else end
+                found = WORD.findall(normalise_text(text[pos:end]).lower())
+                self._pairs.update(p for p in pairwise(found) if p[0] + p[1] in forms)
+                pos = end + 1
+        return self._pairs.get((left.lower(), right.lower()), 0)
 
 
 # --- the rules wordfreq applies to a word before looking it up ---------------------------

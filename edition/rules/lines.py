@@ -8,9 +8,9 @@ this rule leaves it alone. In a hard-wrapped text, between two lines of a block:
 
 - a word broken by a hyphen at the line end is decided by the hyphen rule
   (joined, or kept as a compound: "dinner-time");
-- a word split with no hyphen ("in" / "credible") is rejoined only on strong
-  evidence: the joined form occurs in the book `SPLIT_WORD_MIN` times or more
-  and one half is not a word on its own;
+- a word split with no hyphen ("daugh" / "ter", "in" / "credible") is rejoined by the
+  split-word rule (`edition.rules.split_words`: the joined form a word, the pair never set on
+  one line in the book, and, where both halves are words, the book's own spelling, flagged);
 - a paragraph ends after a line shorter than `SHORT_LINE` of the measure that
   ends a sentence, when the next line begins like a sentence.
 """
@@ -22,8 +22,9 @@ import statistics
 import regex
 
 from edition.model import Block, Edit, Inline, LineJoin, Scan, first_text, last_text
-from edition.rules import hyphenation
-from edition.rules.lexicon import BookWords, zipf
+from edition.rules import hyphenation, split_words
+from edition.rules.lexicon import BookWords
+from edition.rules.split_words import Split
 
 HYPHEN = "hyphen-join"
 SPLIT = "split-word"
@@ -38,10 +39,6 @@ MEASURE_MIN_LINES = 5
 SHORT_LINE = 0.8
 #: A last line at least this share of the measure is full: its paragraph runs on.
 FULL_LINE = 0.9
-#: Times the joined form must occur in the book to rejoin a word split without a hyphen.
-SPLIT_WORD_MIN = 2
-#: Zipf frequency under which a fragment is not a word of its own.
-NOT_A_WORD = 1.5
 
 #: A sentence end at a line end, before closing quotes or brackets.
 SENTENCE_END = regex.compile(r"[.!?:…—][\"'”’)\]]*$")
@@ -62,14 +59,9 @@ def measure(scan: Scan) -> int | None:
     return typical if typical <= HARD_WRAP_MAX else None
 
 
-def _split_word(left: str, right: str, book: BookWords) -> str | None:
-    """Evidence for rejoining a word the OCR split with no hyphen, or None."""
-    joined = left + right
-    if book[joined] < SPLIT_WORD_MIN or right[:1].isupper():
-        return None
-    if min(zipf(left.lower()), zipf(right.lower())) >= NOT_A_WORD:
-        return None
-    return f"'{joined.lower()}' {book[joined]}× in this book; '{left}' or '{right}' is no word"
+def _split_word(left: str, right: str, book: BookWords, lang: str = "en") -> Split | None:
+    """Evidence for rejoining a word the OCR split with no hyphen (`split_words.decide`)."""
+    return split_words.decide(left, right, book, lang)
 
 
 def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
@@ -110,9 +102,10 @@ def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
             continue
         tail = LAST_WORD.search(before)
         head = FIRST_WORD.match(after)
-        if tail and head and (evidence := _split_word(tail.group(1), head.group(1), book)):
+        if tail and head and (split := _split_word(tail.group(1), head.group(1), book, lang)):
             assert last is not None
-            edits.append(Edit(SPLIT, last.end, last.end, "", block.page, evidence))
+            edits.append(Edit(SPLIT, last.end, last.end, "", block.page, split.evidence,
+                              split.uncertain))
             current.children.extend(line)
             continue
         if (width is not None and join.width < SHORT_LINE * width

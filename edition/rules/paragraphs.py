@@ -31,7 +31,7 @@ from edition.model import (
     plain_head,
     plain_tail,
 )
-from edition.rules import hyphenation
+from edition.rules import hyphenation, split_words
 from edition.rules.lexicon import BookWords
 from edition.rules.lines import FULL_LINE
 
@@ -97,6 +97,10 @@ def _join(prev: Block, nxt: Block, brk: PageBreak, book: BookWords, flow: Flow,
         prev.children.extend([LineJoin(), brk])  # a suspended compound keeps its space
     elif hyphenation.ends_with_dash(last.text) and not style.spaced_dashes:
         prev.children.append(brk)  # a closed-up dash: the words on either side touch
+    elif split := split_words.at_line_end(last.text, first.text, book, lang):
+        brk.inword = True  # a word split over the page without a hyphen
+        prev.children.append(brk)
+        flow.edits.append(split.edit(last.end, brk.page))
     else:
         if LONE_MARK.search(last.text) and first.text[:1].islower():
             last.text = last.text[:-2]

@@ -40,6 +40,7 @@ def scan_text(el: etree._Element) -> str:
 PB, LB, ADDR, NOTE = TEI + "pb", TEI + "lb", TEI + "addrLine", TEI + "note"
 #: Verse: a stanza is a block of reading text, each of its lines a line.
 LG, L = TEI + "lg", TEI + "l"
+FIGURE, HEAD = TEI + "figure", TEI + "head"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
@@ -49,6 +50,13 @@ def page_mark(pb: etree._Element) -> str:
     if n is None:
         return f"[{pb.get('{http://www.w3.org/XML/1998/namespace}id', 'page')}]"
     return f"[p. {n} not scanned]" if pb.get("type") == "unscanned" else f"[p. {n}]"
+
+
+def illustration(caption: str) -> str:
+    """How a plate reads in the reading text, as a block of its own: "[Illustration: caption]"
+    (the convention of Project Gutenberg's texts), "[Illustration]" without a caption."""
+    caption = " ".join(caption.split())
+    return f"[Illustration: {caption}]" if caption else "[Illustration]"
 
 
 def note_mark(note: etree._Element) -> str:
@@ -91,6 +99,8 @@ class _Reader:
                 notes.append(child)
                 if self.markers:
                     out.append(note_mark(child))
+            elif child.tag == FIGURE:
+                notes.append(child)  # a plate inside a paragraph reads after it, never inside
             elif child.tag == PB:
                 if self.pages:
                     out.append(page_mark(child))
@@ -109,7 +119,12 @@ class _Reader:
 
     def block(self, el: etree._Element) -> None:
         notes: list[etree._Element] = []
-        text = self.inline(el, notes).strip()
+        if el.tag == FIGURE:  # with markers "[Illustration: caption]", else the caption
+            head = el.find(HEAD)
+            text = self.inline(head, notes).strip() if head is not None else ""
+            text = illustration(text) if self.markers else text
+        else:
+            text = self.inline(el, notes).strip()
         if el.tag == NOTE and self.markers:
             text = f"{note_mark(el)} {text}"
         if self.pending:
@@ -140,7 +155,7 @@ class _Reader:
                     self.pending.append(page_mark(child))
             elif child.tag == LG and not any(c.tag == LG for c in child):
                 self.verse(child)
-            elif child.tag in BLOCKS:
+            elif child.tag in BLOCKS or child.tag == FIGURE:
                 self.block(child)
             else:
                 self.collect(child)
@@ -151,7 +166,9 @@ def tei_text(root: etree._Element, pages: bool = False, markers: bool = True) ->
 
     Footnotes follow the paragraph citing them; with `markers` (the default) each reference
     reads as its printed marker in brackets ("...as he said.[1]") and the note begins with
-    it ("[1] Ibid., p. 4."), so a reader can tell which note belongs where.
+    it ("[1] Ibid., p. 4."), so a reader can tell which note belongs where; a plate reads
+    as a block of its own after the paragraph it stands in, "[Illustration: caption]"
+    (without `markers`, its caption alone).
     """
     reader = _Reader(pages, markers)
     for text in root.iter(TEI + "text"):
@@ -183,7 +200,9 @@ def edition_text(edition: Edition, markers: bool = True) -> str:
     its TEI (footnote markers as there, with `markers`)."""
     blocks: list[str] = []
     for block in edition.blocks():
-        if not markers or block.kind == "row":
+        if block.kind == "figure":
+            text = illustration(_marked(block.children)) if markers else block.text.strip()
+        elif not markers or block.kind == "row":
             text = block.text.strip()
         else:
             text = _marked(block.children).strip()
@@ -263,6 +282,10 @@ class _Pages:
                          + " ".join(scan_text(child).split()))
             elif child.tag in READINGS:
                 pass  # the scan's form stands beside it
+            elif child.tag == FIGURE:
+                self.current.append("\n")  # a plate inside a paragraph: its own lines
+                self.inline(child)
+                self.current.append("\n")
             elif child.tag == LB or (child.tag == ADDR and k):
                 self.current.append("-\n" if child.get("rend") == "hyphen" else "\n")
                 if child.tag == ADDR:

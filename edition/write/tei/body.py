@@ -9,7 +9,7 @@ import regex
 from lxml import etree
 
 from edition.check.accounting import apply_edits
-from edition.model import Block, Edit, Gap, Hi, Inline, LineJoin, NoteRef, PageBreak, Text
+from edition.model import Block, Edit, Figure, Gap, Hi, Inline, LineJoin, NoteRef, PageBreak, Text
 from edition.pipeline import Edition
 from edition.rules.hyphenation import HYPHENS
 from edition.rules.verse import verse_lines
@@ -125,6 +125,8 @@ class BodyWriter:
                 self.text_line = -1  # a page break is a line break too
             elif isinstance(node, NoteRef):
                 self.note_ref(parent, node)
+            elif isinstance(node, Figure):
+                self.figure(parent, node.block)
             elif isinstance(node, Gap):
                 sub(parent, "gap", reason=node.reason)
         flush(parent, buf)
@@ -217,8 +219,19 @@ class BodyWriter:
                    **self.facs(ref.note), **_lang(ref.note))
         self.inline(note, ref.note.children)
 
+    def figure(self, parent: etree._Element, block: Block) -> None:
+        """A plate or an illustration where it stands, its caption as the head: <figure><head>
+        (in a paragraph that runs on around it, the paragraph's line state is kept)."""
+        state = self.text_line, self.pending_break, self.text_tail
+        fig = sub(parent, "figure", **self.facs(block))
+        self.inline(sub(fig, "head"), block.children)
+        self.text_line, self.pending_break, self.text_tail = state
+
     def block(self, parent: etree._Element, block: Block, tag: str = "p", **attrs: str) -> None:
         """A block as one element (a speech as <sp>, a byline, a reviewed book as <bibl>)."""
+        if block.kind == "figure":
+            self.figure(parent, block)
+            return
         self.text_line, self.pending_break = -1, False
         if block.role == "sp":
             sp = sub(parent, "sp")

@@ -33,6 +33,10 @@ RULE_TITLES = {
     "signature-mark": "signature marks (kept as fw)",
     "catchword": "catchwords (kept as fw)",
     "split-word": "words the OCR split over two lines without a hyphen (rejoined)",
+    "plate": "plates and their captions (figure with its head at the plate's place; the "
+             "paragraph runs on around it)",
+    "long-s": "long s read by the OCR as f (restored as s; choice/orig/reg; ambiguous words "
+              "flagged)",
     "ligature": "ligature characters (read as their letters; choice/orig/reg)",
     "unicode-nfc": "decomposed accents (composed, Unicode NFC; choice/orig/reg)",
     "soft-hyphen": "soft hyphens inside words (dropped; choice/orig/reg)",
@@ -55,6 +59,15 @@ def _month_iso(month: str, year: str) -> str:
 
 #: A digitiser's notice that speaks of rights.
 RIGHTS = regex.compile(r"public\s+domain|copyright|rights\b", regex.I)
+
+
+def long_s_policy(ed: Edition) -> str:
+    """What the header says of a book whose OCR read its long s as f (`edition.rules.long_s`)."""
+    return (f"the OCR read this book's long s as f ({ed.long_s.evidence} of {ed.long_s.tokens} "
+            "words with an f where a long s can stand read as a word only with s): a word whose "
+            "s-reading is a word and whose f-reading is none, or a hundred times rarer, is "
+            "restored, shown as choice with orig (the OCR's f) and reg (s); a word that reads as "
+            "a word either way (fame, same) is left as scanned and its edit flagged uncertain.")
 
 
 def edition_date() -> str:
@@ -391,8 +404,8 @@ class HeaderWriter:
             "markers, backslash escapes) is read as structure; paragraphs continued across page "
             "breaks are rejoined. Ligature characters are read as their letters, decomposed "
             "accents as composed ones (Unicode NFC) and soft hyphens inside words are dropped, "
-            "each shown as choice with orig (the scan's) and reg (the reading text's); the long "
-            "s is kept as printed.")
+            "each shown as choice with orig (the scan's) and reg (the reading text's); "
+            + (long_s_policy(ed) if ed.long_s.on else "the long s is kept as printed."))
         if not ed.scan.decoding.plain:
             sub(sub(decl, "normalization", source="#scan-decoding"), "p",
                 "Before any rule, the scan file's bytes were read as text and its characters "
