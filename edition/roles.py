@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from edition.model import Block, Hi, Inline, NoteRef, Text
+from edition.model import Block, Figure, Hi, Inline, NoteRef, Text
 from edition.pipeline import Edition
 from edition.structure.assemble import Group
 
@@ -42,7 +42,7 @@ ROLE_OF_RULE: dict[str, str] = {
 }
 #: The role of a kept line, by the kind of its block.
 ROLE_OF_BLOCK: dict[str, str] = {"p": "text", "head": "head", "note": "note", "lg": "verse",
-                                 "row": "table-row"}
+                                 "row": "table-row", "figure": "caption"}
 #: Every role a line can have.
 ROLES = frozenset({*ROLE_OF_RULE.values(), *ROLE_OF_BLOCK.values(), "title-page", "contents",
                    "front", "epigraph", "unaccounted"})
@@ -110,6 +110,8 @@ def _kept(edition: Edition) -> list[tuple[int, int, object]]:
         for node in block.children:
             if isinstance(node, NoteRef) and node.note is not None:
                 spans.extend((n.start, n.end, "note") for n in _text_nodes(node.note.children))
+            elif isinstance(node, Figure):
+                spans.extend((n.start, n.end, "caption") for n in _text_nodes(node.block.children))
             elif isinstance(node, Text | Hi):
                 spans.extend((n.start, n.end, role) for n in _text_nodes([node]))
     return spans

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from edition.pipeline import build
 from edition.read.text import read_scan
 from edition.roles import ROLES, line_roles
@@ -53,3 +55,12 @@ def test_the_lines_command_filters_by_role_and_page(tmp_path):
     bad = subprocess.run([sys.executable, "-m", "edition", "lines", str(COOPER),
                           "--role", "nonsense"], capture_output=True, text=True)
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in CORPUS.glob("*.txt")))
+def test_no_line_of_a_real_scan_is_without_a_role(name):
+    edition = build(read_scan(CORPUS / name))
+    roles = line_roles(edition)
+    assert [r.text for r in roles if r.role == "unaccounted"] == []
+    lines = [ln for page in edition.scan.pages for ln in page.lines if not ln.blank]
+    assert len(roles) == len(lines)
