@@ -27,7 +27,18 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from edition.model import Block, Edit, Gap, Hi, Inline, LineJoin, NoteRef, PageBreak, Text
+from edition.model import (
+    Block,
+    Edit,
+    Figure,
+    Gap,
+    Hi,
+    Inline,
+    LineJoin,
+    NoteRef,
+    PageBreak,
+    Text,
+)
 from edition.pipeline import Edition
 from edition.rules.verse import verse_lines
 from edition.structure.assemble import Group
@@ -160,6 +171,8 @@ class _Walker:
                     out.append(self.mark(node.page))
                     if not node.inword:
                         out.append(AFTER_MARK)
+            elif isinstance(node, Figure):
+                notes.append(node.block)  # a plate inside a paragraph reads after it
             elif isinstance(node, Gap):
                 continue
         return settle(out)
@@ -189,6 +202,9 @@ class _Walker:
         """One block of reading text, its pending page marks before it, its notes after it."""
         notes: list[Block] = []
         runs = strip(self.block_runs(block, notes))
+        if block.kind == "figure":  # "[Illustration: caption]", as `edition text` reads it
+            runs = ([Run("[Illustration: ", NONE), *runs, Run("]", NONE)] if runs
+                    else [Run("[Illustration]", NONE)])
         if block.kind == "note" and note is not None:
             runs = [Run(f"[{note.n or '*'}] ", NONE), *runs]
         elif block.kind == "note":
