@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from edition.model import Block, Figure, Hi, Inline, NoteRef, Text
+from edition.model import Block, Figure, Hi, Inline, NoteRef, Text, iter_text
 from edition.pipeline import Edition
 from edition.structure.assemble import Group
 
@@ -71,16 +71,8 @@ class LineRole:
 
 
 def _text_nodes(nodes: list[Inline]) -> list[Text]:
-    """The raw text nodes of inline content, footnotes' included."""
-    out: list[Text] = []
-    for node in nodes:
-        if isinstance(node, Text) and node.start >= 0:
-            out.append(node)
-        elif isinstance(node, Hi):
-            out.extend(_text_nodes(node.children))
-        elif isinstance(node, NoteRef) and node.note is not None:
-            out.extend(_text_nodes(node.note.children))
-    return out
+    """The raw text nodes of inline content (a rule's inserted text has no raw span)."""
+    return [node for node in iter_text(nodes) if node.start >= 0]
 
 
 def _block_role(block: Block) -> str:

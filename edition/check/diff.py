@@ -22,7 +22,7 @@ from edition import __version__
 from edition.check.validate import load_tei, looks_like_tei
 from edition.corrections.model import Corrections
 from edition.errors import EditionError
-from edition.model import Block, Edit, Hi, Inline, NoteRef, PageBreak, Text
+from edition.model import Block, Edit, Hi, Inline, NoteRef, PageBreak, Text, iter_text
 from edition.pipeline import Edition, build
 from edition.read.text import read_scan
 from edition.write.text import tei_text
@@ -127,13 +127,7 @@ def _block_texts(edition: Edition) -> list[tuple[Block, str]]:
 
 def _text_nodes(nodes: list[Inline]) -> list[Text]:
     """Text nodes of a block, footnotes excluded (they are blocks of their own)."""
-    out: list[Text] = []
-    for node in nodes:
-        if isinstance(node, Text) and node.start >= 0:
-            out.append(node)
-        elif isinstance(node, Hi):
-            out.extend(_text_nodes(node.children))
-    return out
+    return [node for node in iter_text(nodes) if node.start >= 0]
 
 
 def account(raw_path: Path, edition_path: Path) -> Report:
