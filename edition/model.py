@@ -314,16 +314,20 @@ def first_text(nodes: list[Inline]) -> Text | None:
     return None
 
 
-def plain(nodes: list[Inline]) -> str:
-    """The reading text of inline nodes, without notes; line joins read as spaces."""
+def plain(nodes: list[Inline], markers: bool = False) -> str:
+    """The reading text of inline nodes, without notes; line joins read as spaces. With
+    `markers`, each note reference reads as its marker, "[1]" (a reference whose note was not
+    found as printed, "1")."""
     out: list[str] = []
     for node in nodes:
         if isinstance(node, Text):
             out.append(node.text)
         elif isinstance(node, Hi):
-            out.append(plain(node.children))
+            out.append(plain(node.children, markers))
         elif isinstance(node, LineJoin):
             out.append(" ")
+        elif markers and isinstance(node, NoteRef):
+            out.append(f"[{node.n}]" if node.note is not None else node.n)
     return "".join(out)
 
 

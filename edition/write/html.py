@@ -115,19 +115,12 @@ def load_tei(path: Path) -> etree._Element:
     Raises SourceError when the file cannot be read, is not well-formed, or is not TEI P5
     (its root is not `TEI` in the TEI namespace, or it has no `text`).
     """
-    from edition.check.validate import parse
+    from edition.check.validate import load_tei as load
 
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise SourceError(f"{path}: cannot read ({err.strerror or err})") from None
-    tree, problems = parse(data, str(path))
-    if tree is None:
-        raise SourceError(f"{path}: {problems[0].message}")
-    root = tree.getroot()
+    root = load(path, "a TEI P5 document")
     if root.tag != T + "TEI":
         raise SourceError(f"{path}: not a TEI P5 document (its root is "
-                          f"<{etree.QName(root).localname}>, not <TEI> in the TEI namespace)")
+                          f"<{etree.QName(root).localname}>, not <TEI>)")
     if root.find(T + "text") is None:
         raise SourceError(f"{path}: a TEI document with no <text> to render")
     return root

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from edition.model import Hi, Inline, LineJoin, NoteRef, Text
+from edition.model import Inline, plain
 from edition.pipeline import Edition
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -180,19 +180,7 @@ def tei_text(root: etree._Element, pages: bool = False, markers: bool = True) ->
 
 def _marked(nodes: list[Inline]) -> str:
     """The reading text of inline nodes with each note reference as its marker, "[1]"."""
-    out: list[str] = []
-    for node in nodes:
-        if isinstance(node, Text):
-            out.append(node.text)
-        elif isinstance(node, Hi):
-            out.append(_marked(node.children))
-        elif isinstance(node, LineJoin):
-            out.append(" ")
-        elif isinstance(node, NoteRef) and node.note is not None:
-            out.append(f"[{node.n}]")
-        elif isinstance(node, NoteRef):
-            out.append(node.n)  # a reference whose note was not found stays as printed
-    return "".join(out)
+    return plain(nodes, markers=True)
 
 
 def edition_text(edition: Edition, markers: bool = True) -> str:
