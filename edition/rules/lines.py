@@ -105,6 +105,13 @@ def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
                 current.children.append(join)  # a suspended compound keeps its space
             current.children.extend(line)
             continue
+        # a paragraph end comes before the closed-up dash: "and then added—" / "\"I presume"
+        if (width is not None and join.width < SHORT_LINE * width
+                and SENTENCE_END.search(before.rstrip())
+                and SENTENCE_START.match(after) and join.line is not None):
+            current.last_width = join.width
+            out.append(Block(block.kind, list(line), block.page, join.line, role=block.role))
+            continue
         if hyphenation.ends_with_dash(before) and not style.spaced_dashes and after:
             current.children.extend(line)  # "village—" / "and even": a closed-up dash
             continue
@@ -114,12 +121,6 @@ def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
             assert last is not None
             edits.append(Edit(SPLIT, last.end, last.end, "", block.page, evidence))
             current.children.extend(line)
-            continue
-        if (width is not None and join.width < SHORT_LINE * width
-                and SENTENCE_END.search(before.rstrip())
-                and SENTENCE_START.match(after) and join.line is not None):
-            current.last_width = join.width
-            out.append(Block(block.kind, list(line), block.page, join.line, role=block.role))
             continue
         current.children.append(join)
         current.children.extend(line)
