@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from edition.model import Block, Edit, Hi, Inline, NoteRef, PageBreak, Scan
 from edition.read.text import marker_lines
-from edition.rules import lines
+from edition.rules import lines, paragraph_ends
 from edition.rules.article import Article, find_article
 from edition.rules.contents import Contents, find_contents
 from edition.rules.divisions import Opening, find_openings
@@ -278,13 +278,18 @@ def build(scan: Scan) -> Edition:
     style = hyphen_style(scan.raw)
     language = book_language(_body_text(scan, skip | protected))
     lang = language.code if language.code != "und" else "en"
-    pages = all_blocks(scan.pages, skip, edits, _fused_cuts(scan, folios.edits, skip))
+    # in hard-wrapped plain text a blank line may stand inside a paragraph (a double-spaced
+    # stretch): it is weighed with the rest of the evidence (structured sources keep their
+    # text regions apart)
+    pages = all_blocks(scan.pages, skip, edits, _fused_cuts(scan, folios.edits, skip),
+                       blank_joins=width is not None and not scan.structured)
     for blocks in pages:
         for block in blocks:
             normalise_inline(block.children, block.page, scan.raw, edits)
+    ends = paragraph_ends.learn(pages, width)
     pages = [
         [part for block in blocks for part in (
-            lines.unwrap(block, width, book, edits, style, lang, scan.full_words)
+            lines.unwrap(block, width, book, edits, style, lang, scan.full_words, ends)
             if block.kind == "p" else [block])]
         for blocks in pages
     ]
@@ -292,7 +297,8 @@ def build(scan: Scan) -> Edition:
         for block in blocks:
             fix_inline(block.children, block.page, edits)
 
-    flow = flow_pages(pages, furniture, book, first_body, width, style, lang, scan.full_words)
+    flow = flow_pages(pages, furniture, book, first_body, width, style, lang, scan.full_words,
+                      ends)
     edits += flow.edits
     warnings = place_notes(flow.items, flow.notes)
 

@@ -120,17 +120,24 @@ def is_row(text: str, before: Line | None, after: Line | None) -> bool:
 
 
 def page_blocks(page: Page, skip: set[int], edits: list[Edit],
-                cuts: dict[int, int] | None = None) -> list[Block]:
+                cuts: dict[int, int] | None = None, blank_joins: bool = False) -> list[Block]:
     """The blocks of a page, ignoring lines whose start offset is in `skip` (removed furniture)
     and the leading raw characters `cuts` gives for a line (a folio fused to it).
 
     Consecutive non-blank lines form one block; a line ending in a hard break
-    keeps its line break, any other line break is a space.
+    keeps its line break, any other line break is a space. A blank line ends a block,
+    unless `blank_joins` (hard-wrapped text, where a blank line may stand inside a paragraph:
+    a double-spaced stretch): then it is a join that counts its blank lines
+    (`LineJoin.blank`), weighed by `edition.rules.paragraph_ends`.
     """
     blocks: list[Block] = []
     run: list[Line] = []
+    blanks: list[int] = []  # blank lines before each line of the run
+    pending = 0
 
     def flush() -> None:
+        nonlocal pending
+        pending = 0
         if not run:
             return
         children: list[Inline] = []
@@ -139,10 +146,11 @@ def page_blocks(page: Page, skip: set[int], edits: list[Edit],
             if k:
                 before = run[k - 1].text
                 children.append(LineJoin(hard=before.endswith(HARD_BREAK),
-                                         width=len(before.strip()), line=line))
+                                         width=len(before.strip()), line=line, blank=blanks[k]))
             children.extend(parse_inline(text, start, page.index, edits))
         blocks.append(Block("p", children, page.index, run[0], last_width=len(run[-1].text.strip())))
         run.clear()
+        blanks.clear()
 
     lines = page.lines
     for k, line in enumerate(lines):
@@ -153,18 +161,23 @@ def page_blocks(page: Page, skip: set[int], edits: list[Edit],
             flush()
             continue
         if line.blank:
-            flush()
+            if blank_joins and run:
+                pending += 1
+            else:
+                flush()
         elif _is_single(line) or is_row(line.text, lines[k - 1] if k else None,
                                          lines[k + 1] if k + 1 < len(lines) else None):
             flush()
             blocks.append(_line_block(line, page.index, edits))
         else:
             run.append(line)
+            blanks.append(pending)
+            pending = 0
     flush()
     return blocks
 
 
 def all_blocks(pages: Iterable[Page], skip: set[int], edits: list[Edit],
-               cuts: dict[int, int] | None = None) -> list[list[Block]]:
-    """The blocks of every page, page by page."""
-    return [page_blocks(page, skip, edits, cuts) for page in pages]
+               cuts: dict[int, int] | None = None, blank_joins: bool = False) -> list[list[Block]]:
+    """The blocks of every page, page by page (`blank_joins` as for `page_blocks`)."""
+    return [page_blocks(page, skip, edits, cuts, blank_joins) for page in pages]
