@@ -9,10 +9,12 @@ running-header rule: a chapter title is never furniture on its own opening page.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from edition.model import Line, Scan
 from edition.rules import labels
@@ -153,12 +155,28 @@ def _from_contents(scan: Scan, contents: Contents) -> list[Opening]:
 MAX_TITLE_LINES = 2
 
 
+def _titles_under(lines: list[Line], k: int) -> list[Line]:
+    """The title lines in capitals under the label on line `k` (specks passed over)."""
+    after = [ln for ln in lines[k + 1 : k + 1 + MAX_TITLE_LINES + 1] if not _is_speck(ln.text)]
+    titles: list[Line] = []
+    for ln in after[:MAX_TITLE_LINES]:
+        if not _is_title(ln.text) or labels.read_label(strip_markup(ln.text)):
+            break
+        titles.append(ln)
+    return titles
+
+
+Found = tuple[int, Line, labels.Label, list[Line]]
+
+
 def _from_labels(scan: Scan) -> list[Opening]:
     """Openings marked by label lines: a worded label ("CHAPTER II", "LETTER III.", "Chapter %"),
     garbled or letter-spaced, anywhere on a page; or a bare number (Roman, over a title) among
-    the first lines of a page. Each takes the title lines in capitals under it. Numbers come
-    from the sequence of each kind of label."""
-    found: list[tuple[int, Line, labels.Label, list[Line]]] = []
+    the first lines of a page; or, at a page's top, the book's own label word misread
+    (`_misread_labels`). Each takes the title lines in capitals under it. A contents list's
+    labels (`_listing`) and a run of quoted poems' (`_out_of_sequence`) open nothing. Numbers
+    come from the sequence of each kind of label."""
+    found: list[Found] = []
     for page in scan.pages:
         lines = page.content_lines()
         for k, line in enumerate(lines):
@@ -168,13 +186,7 @@ def _from_labels(scan: Scan) -> list[Opening]:
             label = labels.read_label(text)
             if label is None:
                 continue
-            after = [ln for ln in lines[k + 1 : k + 1 + MAX_TITLE_LINES + 1]
-                     if not _is_speck(ln.text)]
-            titles: list[Line] = []
-            for ln in after[:MAX_TITLE_LINES]:
-                if not _is_title(ln.text) or labels.read_label(strip_markup(ln.text)):
-                    break
-                titles.append(ln)
+            titles = _titles_under(lines, k)
             # a bare number is a label only as a Roman numeral over a title near the top:
             # Arabic numbers there are page numbers
             bare = not label.kind and (k >= HEAD_ZONE or not text.rstrip(".").isupper()
@@ -184,6 +196,8 @@ def _from_labels(scan: Scan) -> list[Opening]:
             found.append((page.index, line, label, titles))
             if not label.kind:
                 break
+    found = sorted(found + _misread_labels(scan, found), key=lambda f: f[1].start)
+    found = [f for f in found if f not in _listing(found) and f not in _out_of_sequence(found)]
     # each kind of label numbers its own sequence (BOOK I, CHAPTER I, II ... BOOK II)
     numbers: dict[int, tuple[str, bool]] = {}
     for kind in {label.kind for _, _, label, _ in found}:
@@ -197,3 +211,95 @@ def _from_labels(scan: Scan) -> list[Opening]:
                 rank=label.rank, more=tuple(titles[1:]), inferred=numbers[k][1])
         for k, (page, line, label, titles) in enumerate(found)
     ]
+
+
+#: Label lines with one word a book must print before a misreading of that word is taken for
+#: it (`_misread_labels`).
+OWN_WORD_MIN = 3
+#: Indel similarity of a misread word's letters to the book's label word ("Cl)»t>ter" is
+#: "clter", 0.67 of "chapter"; "CHAPTFJt" 0.67).
+MISREAD_WORD = 0.6
+#: Words a misread label line holds at most (the word and its number).
+MISREAD_TOKENS = 3
+
+
+def _misread_labels(scan: Scan, found: list[Found]) -> list[Found]:
+    """Label lines whose word the OCR misread ("Cl)»t>ter 3331.", "CHAPTFJt XVII."), found
+    only at a page's top (`HEAD_ZONE`) and only for the label word this book prints on
+    OWN_WORD_MIN lines or more: the line's first word is MISREAD_WORD like it, and the rest
+    is a number, read or garbled."""
+    words = Counter(NON_LETTERS.sub("", labels.despace(strip_markup(ln.text)).split()[0]).lower()
+                    for _, ln, label, _ in found if label.kind)
+    if not words:
+        return []
+    word, count = words.most_common(1)[0]
+    if count < OWN_WORD_MIN or word not in labels.LABEL_WORDS:
+        return []
+    kind = labels.LABEL_WORDS[word]
+    taken = {ln.start for _, ln, _, _ in found}
+    out: list[Found] = []
+    for page in scan.pages:
+        lines = page.content_lines()
+        for k, line in enumerate(lines[:HEAD_ZONE]):
+            tokens = strip_markup(line.text).split()
+            if (line.start in taken or not 2 <= len(tokens) <= MISREAD_TOKENS
+                    or len(line.text) > MAX_LABEL_CHARS or k + 1 >= len(lines)):
+                continue
+            letters = NON_LETTERS.sub("", tokens[0]).lower()
+            if (not letters or not tokens[0][:1].isupper() or letters == word
+                    or Indel.normalized_similarity(letters, word) < MISREAD_WORD):
+                continue
+            rest = " ".join(tokens[1:])
+            number = labels.label_of(f"{word} {rest}")
+            if number is None and not labels.garbled_number(rest):
+                continue
+            value = labels.value_of(number) if number else None
+            out.append((page.index, line, labels.Label(kind, number, value),
+                        _titles_under(lines, k)))
+            break
+    return out
+
+
+def _listing(found: list[Found]) -> list[Found]:
+    """The labels of a list of divisions (a contents page the contents rule could not read:
+    "CHAPTER I ... CHAPTER XVI", then the chapters themselves): a run of one kind's labels
+    that its sequence starts again after (a number read clean back at the run's first), and
+    that stands more than one to a page."""
+    out: list[Found] = []
+    for kind in {label.kind for _, _, label, _ in found if label.kind}:
+        members = [f for f in found if f[2].kind == kind]
+        values = [(k, f[2].value) for k, f in enumerate(members) if f[2].value is not None]
+        if not values:
+            continue
+        first = values[0][1]
+        restart = next((k for k, v in values[1:] if v == first), None)
+        if restart is None:
+            continue
+        run = members[:restart]
+        if len(run) > run[-1][0] - run[0][0] + 1:
+            out += run
+    return out
+
+
+#: Share of a kind's clean numbers that break its sequence (backwards, or ahead by more than
+#: labels allow for a lost heading) for the kind to be no sequence of divisions.
+OUT_OF_SEQUENCE = 0.5
+
+
+def _out_of_sequence(found: list[Found]) -> list[Found]:
+    """The labels of a kind that numbers no sequence (poems quoted in a book of chapters:
+    "Sonnet II.", "Sonnet 81st.", "Sonnet 107.", "Sonnet IX."): not the book's main kind, and
+    OUT_OF_SEQUENCE of its steps between numbers read clean go back or leap."""
+    kinds = Counter(label.kind for _, _, label, _ in found)
+    if len(kinds) < 2:
+        return []
+    main = kinds.most_common(1)[0][0]
+    out: list[Found] = []
+    for kind in kinds:
+        members = [f for f in found if f[2].kind == kind]
+        values = [f[2].value for f in members if f[2].value is not None]
+        steps = list(pairwise(values))
+        breaks = sum(1 for a, b in steps if b <= a or b > a + labels.MAX_LEAP)
+        if kind != main and steps and breaks >= OUT_OF_SEQUENCE * len(steps):
+            out += members
+    return out

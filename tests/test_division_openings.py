@@ -1,0 +1,77 @@
+"""Division openings the OCR garbled, and label lines that open no division, on real pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from edition.model import Line
+from edition.pipeline import build
+from edition.read.text import read_scan
+from edition.rules import divisions
+from edition.rules.labels import read_label
+
+from .conftest import ROOT
+
+CORPUS = ROOT / "tests" / "data" / "corpus"
+
+
+@pytest.mark.parametrize(("text", "kind", "value"), [
+    ("Chapter J F,", "chapter", None),  # Persuasion, chapter IV
+    ("CHAPTER XXL", "chapter", None),  # Coleridge, chapter XXI
+    ("CHAPTER XXI V>", "chapter", None),  # Coleridge, chapter XXIV
+    ("CHAPTER XT.", "chapter", None),  # Reid, chapter XI
+    ("LETTER II. (to a lady.)", "letter", 2),  # Coleridge, Satyrane's letters
+])
+def test_garbled_and_annotated_labels_are_read(text, kind, value):
+    label = read_label(text)
+    assert label is not None and label.kind == kind and label.value == value
+
+
+@pytest.mark.parametrize("text", [
+    "Part it.",  # Finley: a sentence's end ("... with no wish to / part it.")
+    "poem.",  # Emerson: "... a lyric / poem."
+    "PART OF",
+])
+def test_words_after_a_label_word_are_text(text):
+    assert read_label(text) is None
+
+
+def test_a_misread_label_word_opens_its_chapter():
+    # Persuasion, scan 32: "Cl)»t>ter 3331." at the top of the page opening chapter III; the
+    # book prints "Chapter" on its other label lines, garbled numbers and all
+    edition = build(read_scan(CORPUS / "persuasion-1901-p1-40.txt"))
+    opened = [(o.page + 1, o.label, o.label_line.text) for o in edition.openings if o.label_line]
+    assert opened == [(17, "I", "Chapter %"), (25, "II", "Chapter J%"),
+                      (32, "III", "Cl)»t>ter 3331."), (40, "IV", "Chapter J F,")]
+
+
+def _found(page: int, text: str) -> divisions.Found:
+    label = read_label(text)
+    assert label is not None
+    return page, Line(page * 1000, page * 1000 + len(text), text), label, []
+
+
+def test_a_contents_list_of_labels_opens_no_division():
+    # Marshall (wu.89091873059): the contents (scans 16-22) list CHAPTER I-XVI, one to three a
+    # page, before the chapters open (scans 24, 36, 51, ...)
+    contents = [(16, "CHAPTER I"), (16, "CHAPTER II"), (16, "CHAPTER III"), (17, "CHAPTER IV"),
+                (17, "CHAPTER V"), (18, "CHAPTER VI"), (18, "CHAPTER VII")]
+    body = [(24, "CHAPTER I"), (36, "CHAPTER II"), (51, "CHAPTER III"), (62, "CHAPTER IV")]
+    found = [_found(p, t) for p, t in contents + body]
+    assert divisions._listing(found) == found[: len(contents)]
+    assert divisions._listing(found[len(contents):]) == []
+
+
+def test_poems_quoted_in_a_book_of_chapters_open_no_division():
+    # Coleridge (uva.x000372854): sonnets quoted inside chapters, numbered as their own books
+    # number them, among the chapters' labels
+    chapters = [(p, f"CHAPTER {n}.") for p, n in zip(
+        (11, 26, 38, 50, 63, 70, 76, 82, 87, 99), "I II III IV V VI VII VIII IX X".split(),
+        strict=True)]
+    sonnets = [(24, "Sonnet II."), (25, "Sonnet III."), (28, "Sonnet 81st."), (186, "Sonnet 107."),
+               (233, "Sonnet IX.")]
+    found = sorted((_found(p, t) for p, t in chapters + sonnets), key=lambda f: f[0])
+    assert {f[1].text for f in divisions._out_of_sequence(found)} == {t for _, t in sonnets}
+    # a book of sonnets numbers them in order, and they are its divisions
+    in_order = [_found(p, f"SONNET {n}.") for p, n in ((3, "I"), (4, "II"), (5, "III"))]
+    assert divisions._out_of_sequence(in_order + found[:1]) == []
