@@ -75,3 +75,64 @@ def test_poems_quoted_in_a_book_of_chapters_open_no_division():
     # a book of sonnets numbers them in order, and they are its divisions
     in_order = [_found(p, f"SONNET {n}.") for p, n in ((3, "I"), (4, "II"), (5, "III"))]
     assert divisions._out_of_sequence(in_order + found[:1]) == []
+
+
+def test_labels_run_into_their_paragraphs_open_a_series_of_divisions():
+    # Coleridge, printed pages 155-157: "Thesis I.—Truth is correlative to being." ... each
+    # thesis a division, its label a heading of its own, its paragraph the text after the dash
+    edition = build(read_scan(CORPUS / "coleridge-1834-pp155-157-theses.txt"))
+    theses = [d for d in edition.divs if d.type == "thesis"]
+    assert [(d.n, [h.text for h in d.heads]) for d in theses] == [
+        ("I", ["Thesis I.—"]), ("II", ["Thesis II.—"]), ("III", ["Thesis III.—"]),
+        ("IV", ["Thesis IV.—"])]
+    first = next(i for i in theses[0].items if hasattr(i, "text"))
+    assert first.text.startswith("Truth is correlative to being. Knowledge, without")
+    # a single line opening so is a reference in prose, not a series
+    assert read_label("Thesis I.—Truth is correlative to being.") is None
+
+
+# --- divisions the running heads name ----------------------------------------------------------
+
+EMERSON = CORPUS / "emerson-1850-pp43-88-plato.txt"
+
+
+def test_a_title_repeated_as_the_running_head_is_still_the_heading():
+    # Emerson, printed page 82: "PLATO: NEW READINGS." over the section's first page, no page
+    # number beside it; the same line over the pages after, with their numbers ("83")
+    edition = build(read_scan(EMERSON))
+    assert [(d.type, [h.text for h in d.heads]) for d in edition.divs] == [
+        ("chapter", ["II.", "PLATO; OR, THE PHILOSOPHER."]),
+        ("section", ["PLATO: NEW READINGS."])]
+    section = edition.divs[1]
+    assert section.heads[0].page == 39 and section.opening.cert == ""
+    first = next(i for i in section.items if hasattr(i, "text"))
+    assert first.text.startswith("The publication, in Mr. Bonn's \"Serial Library,\"")
+    heads = sorted(h.page for h in edition.headers if h.text == "PLATO: NEW READINGS.")
+    assert heads and heads[0] > 39  # the later ones stay running heads (fw)
+
+
+def test_where_no_heading_stands_the_running_heads_open_a_division_marked_inferred(
+        monkeypatch, tmp_path):
+    from edition import pipeline
+    from edition.build import build_file
+    from edition.check.validate import validate_file
+    from edition.rules.contents import find_contents
+    from edition.rules.headers import find_headers, inferred_openings
+
+    scan = read_scan(EMERSON)
+    openings = divisions.find_openings(scan, find_contents(scan))
+    _, headers = find_headers(scan, openings, set())
+    inferred = inferred_openings(scan, headers, openings)
+    # the section's heading taken for a running head (as where its page number stands beside
+    # it): the heads still name the division, on the page after the chapter's last head
+    assert [(o.page, o.title, o.cert, o.lines) for o in inferred] == [
+        (39, "PLATO: NEW READINGS", "low", [])]
+    monkeypatch.setattr(pipeline, "division_headings", lambda *args: [])
+    built = build_file(EMERSON, tmp_path)
+    section = built.edition.divs[1]
+    assert section.heads == [] and section.n == "PLATO: NEW READINGS"
+    xml = built.path.read_text(encoding="utf-8")
+    assert '<div type="section" n="PLATO: NEW READINGS" cert="low"' in xml
+    assert validate_file(built.path) == []
+    # the running head that names it stays on its page, as furniture
+    assert any(h.page == 39 and h.text == "PLATO: NEW READINGS." for h in built.edition.headers)

@@ -40,7 +40,11 @@ class Opening:
     """A division opening: scan page, label and title lines, printed page and contents row if
     listed; `kind` the division type its label names ("chapter", "letter", "book" ...; ""
     when none), `rank` how deep it sits (a book holds chapters), `more` further title lines,
-    `inferred` True where its number was read from the sequence, not from the page."""
+    `inferred` True where its number was read from the sequence, not from the page;
+    `run_in` True for a label run into its paragraph's first line (`label_line` then spans the
+    label alone, from the raw line's start); `cert` "low" for a division no heading opens, its
+    title read from the running heads (it has no lines: it opens at the first paragraph that
+    begins on its page or after)."""
 
     page: int
     label: str
@@ -53,6 +57,8 @@ class Opening:
     rank: int = labels.DEFAULT_RANK
     more: tuple[Line, ...] = ()
     inferred: bool = False
+    run_in: bool = False
+    cert: str = ""
 
     @property
     def lines(self) -> list[Line]:
@@ -196,8 +202,10 @@ def _from_labels(scan: Scan) -> list[Opening]:
             found.append((page.index, line, label, titles))
             if not label.kind:
                 break
-    found = sorted(found + _misread_labels(scan, found), key=lambda f: f[1].start)
+    run_ins = _run_in_labels(scan, found)
+    found = sorted(found + _misread_labels(scan, found) + run_ins, key=lambda f: f[1].start)
     found = [f for f in found if f not in _listing(found) and f not in _out_of_sequence(found)]
+    run_in = {line.start for _, line, _, _ in run_ins}
     # each kind of label numbers its own sequence (BOOK I, CHAPTER I, II ... BOOK II)
     numbers: dict[int, tuple[str, bool]] = {}
     for kind in {label.kind for _, _, label, _ in found}:
@@ -208,7 +216,8 @@ def _from_labels(scan: Scan) -> list[Opening]:
     return [
         Opening(page, numbers[k][0], strip_markup(" ".join(ln.text for ln in titles)) if titles
                 else "", line, titles[0] if titles else None, None, kind=label.kind or "chapter",
-                rank=label.rank, more=tuple(titles[1:]), inferred=numbers[k][1])
+                rank=label.rank, more=tuple(titles[1:]), inferred=numbers[k][1],
+                run_in=line.start in run_in)
         for k, (page, line, label, titles) in enumerate(found)
     ]
 
@@ -301,5 +310,38 @@ def _out_of_sequence(found: list[Found]) -> list[Found]:
         steps = list(pairwise(values))
         breaks = sum(1 for a, b in steps if b <= a or b > a + labels.MAX_LEAP)
         if kind != main and steps and breaks >= OUT_OF_SEQUENCE * len(steps):
+            out += members
+    return out
+
+
+#: Labels run into their paragraphs a kind needs, numbered in sequence, to open divisions (a
+#: line opening "Chapter I.—" in prose is a reference; a run of them is a series: Coleridge's
+#: "Thesis I.—" to "Thesis X.—").
+RUN_IN_MIN = 3
+
+
+def _run_in_labels(scan: Scan, found: list[Found]) -> list[Found]:
+    """Labels run into the first line of their paragraphs (`labels.run_in_label`), where a
+    kind has RUN_IN_MIN or more of them numbered one after another. Each is found as a line
+    of its own: the raw line's start to the end of the label and its dash."""
+    taken = {ln.start for _, ln, _, _ in found}
+    candidates: list[Found] = []
+    for page in scan.pages:
+        for line in page.content_lines():
+            if line.start in taken:
+                continue
+            lead = len(line.text) - len(line.text.lstrip())
+            read = labels.run_in_label(line.text[lead:])
+            if read is None:
+                continue
+            label, size = read
+            head = Line(line.start, line.start + lead + size, line.text[: lead + size])
+            candidates.append((page.index, head, label, []))
+    out: list[Found] = []
+    for kind in {label.kind for _, _, label, _ in candidates}:
+        members = [f for f in candidates if f[2].kind == kind]
+        values = [f[2].value for f in members]
+        if len(members) >= RUN_IN_MIN and all(
+                a is not None and b == a + 1 for a, b in pairwise(values)):
             out += members
     return out

@@ -27,6 +27,7 @@ LABEL_WORDS: dict[str, str] = {
     "story": "story", "tale": "story", "dialogue": "dialogue", "article": "article",
     "psalm": "psalm", "hymn": "hymn", "ode": "poem", "stave": "chapter", "poem": "poem",
     "sonnet": "poem", "elegy": "poem", "epigram": "poem", "appendix": "appendix",
+    "thesis": "thesis",
     # French
     "chapitre": "chapter", "livre": "book", "partie": "part", "lettre": "letter",
     "tome": "volume", "acte": "act", "scène": "scene", "chant": "canto",
@@ -157,6 +158,24 @@ def read_label(text: str) -> Label | None:
             and len(g["rest"].strip()) <= 10 and garbled_number(g["rest"])):
         return Label(LABEL_WORDS[g["word"].lower()], None, None)
     return None
+
+
+#: A label run into its paragraph: the word (with a capital), a number read clean, a full stop,
+#: and a dash or colon before the text ("Thesis I.—Truth is correlative to being.").
+RUN_IN = regex.compile(
+    rf"^(?P<word>{_WORDS})\.?\s+(?P<n>[IVXLCDM]+|\d{{1,3}})\.\s*(?:—|--|:)\s*(?=\S)", regex.I)
+
+
+def run_in_label(text: str) -> tuple[Label, int] | None:
+    """The label a paragraph opens with, run into its first line, and the length of the label
+    with its dash (where the text begins); None for any other line."""
+    m = RUN_IN.match(text)
+    if m is None or not _capital(m["word"]):
+        return None
+    value = _value(m["n"])
+    if value is None:
+        return None
+    return Label(LABEL_WORDS[m["word"].lower()], m["n"].upper(), value), m.end()
 
 
 def label_of(text: str) -> str | None:
