@@ -136,3 +136,22 @@ def test_where_no_heading_stands_the_running_heads_open_a_division_marked_inferr
     assert validate_file(built.path) == []
     # the running head that names it stays on its page, as furniture
     assert any(h.page == 39 and h.text == "PLATO: NEW READINGS." for h in built.edition.headers)
+
+
+def test_a_blackletter_label_the_ocr_misread_opens_a_chapter_with_its_number_unread():
+    # Finley, printed page 112: "Cjjapte S" at the top of the page, over the epigraph; the book
+    # has no label the OCR read, so its chapter word is compared, and the number stays unread
+    edition = build(read_scan(CORPUS / "finley-1876-pp110-113-blackletter-chapter.txt"))
+    assert [(d.type, d.n, [h.text for h in d.heads]) for d in edition.divs] == [
+        ("chapter", "", ["Cjjapte S"])]
+    first = next(i for i in edition.divs[0].items if hasattr(i, "text"))
+    assert first.text.startswith('" \'Tis necessity, To which the gods must yield."')
+
+
+@pytest.mark.parametrize(("token", "word", "misread"), [
+    ("Cjjapttr", "chapter", True), ("Cjmpter", "chapter", True), ("Chapter", "chapter", True),
+    ("Chapel", "chapter", False),  # like the word, but a word of its own
+    ("chapter", "chapter", False),  # in lower case: a sentence's word
+])
+def test_a_misread_label_word(token, word, misread):
+    assert divisions._misread(token, word) is misread

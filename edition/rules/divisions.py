@@ -19,6 +19,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 from edition.model import Line, Scan
 from edition.rules import labels
 from edition.rules.contents import Contents
+from edition.rules.lexicon import zipf
 from edition.rules.markup import strip_markup
 
 #: How many lines at the top of a page are searched for a division heading.
@@ -203,15 +204,18 @@ def _from_labels(scan: Scan) -> list[Opening]:
             if not label.kind:
                 break
     run_ins = _run_in_labels(scan, found)
+    read_clean = bool(found)
     found = sorted(found + _misread_labels(scan, found) + run_ins, key=lambda f: f[1].start)
     found = [f for f in found if f not in _listing(found) and f not in _out_of_sequence(found)]
     run_in = {line.start for _, line, _, _ in run_ins}
-    # each kind of label numbers its own sequence (BOOK I, CHAPTER I, II ... BOOK II)
+    # each kind of label numbers its own sequence (BOOK I, CHAPTER I, II ... BOOK II); in a
+    # book whose labels the OCR read none of, those found are too few to count: no numbers
     numbers: dict[int, tuple[str, bool]] = {}
     for kind in {label.kind for _, _, label, _ in found}:
         members = [k for k, (_, _, label, _) in enumerate(found) if label.kind == kind]
-        for k, number in zip(members, labels.number_labels([found[k][2].number for k in members]),
-                             strict=True):
+        printed = [found[k][2].number for k in members]
+        for k, number in zip(members, labels.number_labels(printed) if read_clean or any(printed)
+                             else [("", False)] * len(members), strict=True):
             numbers[k] = number
     return [
         Opening(page, numbers[k][0], strip_markup(" ".join(ln.text for ln in titles)) if titles
@@ -230,40 +234,63 @@ OWN_WORD_MIN = 3
 MISREAD_WORD = 0.6
 #: Words a misread label line holds at most (the word and its number).
 MISREAD_TOKENS = 3
+#: Zipf frequency (English) under which a misread word is no word (as `lines.NOT_A_WORD`).
+NOT_A_WORD = 1.5
+
+
+def _label_words(found: list[Found]) -> list[str]:
+    """The label words a misreading is compared with: the one this book prints on
+    OWN_WORD_MIN label lines or more; in a book with no label read at all, the words for a
+    chapter (of FALLBACK_LETTERS letters or more: a short word is like too much garbage)."""
+    words = Counter(NON_LETTERS.sub("", labels.despace(strip_markup(ln.text)).split()[0]).lower()
+                    for _, ln, label, _ in found if label.kind)
+    if words:
+        word, count = words.most_common(1)[0]
+        return [word] if count >= OWN_WORD_MIN and word in labels.LABEL_WORDS else []
+    return [w for w, kind in labels.LABEL_WORDS.items()
+            if kind == "chapter" and len(w) >= FALLBACK_LETTERS]
+
+
+#: Letters a chapter word needs to be compared with misreadings in a book with no label read.
+FALLBACK_LETTERS = 6
+
+
+def _misread(token: str, word: str) -> bool:
+    """True when a line's first word is the label word misread: a capital, MISREAD_WORD like
+    it, and no word of English ("Chapel" is like "chapter", and a word)."""
+    letters = NON_LETTERS.sub("", token).lower()
+    return (bool(letters) and token[:1].isupper()
+            and Indel.normalized_similarity(letters, word) >= MISREAD_WORD
+            and (letters == word or zipf(letters) < NOT_A_WORD))
 
 
 def _misread_labels(scan: Scan, found: list[Found]) -> list[Found]:
-    """Label lines whose word the OCR misread ("Cl)»t>ter 3331.", "CHAPTFJt XVII."), found
-    only at a page's top (`HEAD_ZONE`) and only for the label word this book prints on
-    OWN_WORD_MIN lines or more: the line's first word is MISREAD_WORD like it, and the rest
-    is a number, read or garbled."""
-    words = Counter(NON_LETTERS.sub("", labels.despace(strip_markup(ln.text)).split()[0]).lower()
-                    for _, ln, label, _ in found if label.kind)
-    if not words:
-        return []
-    word, count = words.most_common(1)[0]
-    if count < OWN_WORD_MIN or word not in labels.LABEL_WORDS:
-        return []
-    kind = labels.LABEL_WORDS[word]
+    """Label lines the OCR misread ("Cl)»t>ter 3331.", "CHAPTFJt XVII.", the blackletter
+    "Cjjapttr", "Chapter Jfiftetjn"), found only at a page's top (`HEAD_ZONE`) and only for
+    the book's label words (`_label_words`): the line's first word is one of them misread
+    (`_misread`) or as printed, and the rest, if any, a number read or garbled, or one word
+    in capitals that is no word (an ordinal misread: "Jfiftetjn" for "Fifteenth")."""
+    words = _label_words(found)
     taken = {ln.start for _, ln, _, _ in found}
     out: list[Found] = []
-    for page in scan.pages:
+    for page in scan.pages if words else ():
         lines = page.content_lines()
         for k, line in enumerate(lines[:HEAD_ZONE]):
             tokens = strip_markup(line.text).split()
-            if (line.start in taken or not 2 <= len(tokens) <= MISREAD_TOKENS
+            if (line.start in taken or not 1 <= len(tokens) <= MISREAD_TOKENS
                     or len(line.text) > MAX_LABEL_CHARS or k + 1 >= len(lines)):
                 continue
-            letters = NON_LETTERS.sub("", tokens[0]).lower()
-            if (not letters or not tokens[0][:1].isupper() or letters == word
-                    or Indel.normalized_similarity(letters, word) < MISREAD_WORD):
+            word = next((w for w in words if _misread(tokens[0], w)), None)
+            if word is None:
                 continue
             rest = " ".join(tokens[1:])
-            number = labels.label_of(f"{word} {rest}")
-            if number is None and not labels.garbled_number(rest):
+            number = labels.label_of(f"{word} {rest}") if rest else None
+            ordinal = (len(tokens) == 2 and tokens[1][:1].isupper()
+                       and zipf(NON_LETTERS.sub("", tokens[1]).lower()) < NOT_A_WORD)
+            if rest and number is None and not labels.garbled_number(rest) and not ordinal:
                 continue
             value = labels.value_of(number) if number else None
-            out.append((page.index, line, labels.Label(kind, number, value),
+            out.append((page.index, line, labels.Label(labels.LABEL_WORDS[word], number, value),
                         _titles_under(lines, k)))
             break
     return out

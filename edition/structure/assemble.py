@@ -59,8 +59,8 @@ def div_id(opening: Opening) -> tuple[str, str]:
         kind = opening.kind or "chapter"
         return f"{ID_PREFIX.get(kind, kind)}{number}", kind
     word = "".join(c for c in opening.title.lower() if c.isalpha() or c == " ").split()
-    slug = "-".join(word[:4]) or "div"
-    kind = word[0] if word and word[0] in DIV_TYPES else "section"
+    kind = word[0] if word and word[0] in DIV_TYPES else opening.kind or "section"
+    slug = "-".join(word[:4]) or ID_PREFIX.get(kind, kind)  # a label whose number is unread
     return slug, kind
 
 
