@@ -56,6 +56,7 @@ def _paragraph_with(built, passage: str) -> Block:
     ("Indians, Stuart ? \" asked Miss Stanhope", "word"),
     ("They thus addressed, needed no further cxplan-", "broken"),
     ("he had been in earnest \"", "quote"),
+    ("\" Yes, auntie ; and you ; that's the worst of it'", "quote"),
     ("it was the closest of shaves. In that grove — for it", "word"),
 ])
 def test_how_a_line_ends(line, want):
@@ -66,12 +67,24 @@ def test_how_a_line_ends(line, want):
     ('"Then I take it for granted," observed Sir Walter,', "quote"),
     ("u Yes, mother, I beg your pai Jon. Y JDI-&", "garbled quote"),
     ("tl Tan't dey's all round and round in de", "garbled quote"),
+    ("a \"Well, wife, I'll have to leave you for a lit", "garbled quote"),
     ("Vanity was the beginning and end of Sir Walter", "capital"),
     ("ation of a word which to the reader may be", "lower"),
     ("1807. Removes to Skinner Street, Holborn.", "digit"),
 ])
 def test_how_a_line_opens(line, want):
     assert paragraph_ends.opening(line) == want
+
+
+def test_a_paragraph_may_end_between_a_sentence_and_a_sentence_or_a_word_and_a_speech():
+    # Finley, scans 29-30: "... asked Miss Stanhope" (the OCR lost the full stop) over a page
+    # turn, then "\"None whatever; most of the tribes have"
+    assert paragraph_ends.sentence_shape(paragraph_ends.shape(
+        'Indians, Stuart ? " asked Miss Stanhope', '"None whatever; most of the tribes have'))
+    assert not paragraph_ends.sentence_shape(paragraph_ends.shape(
+        "the concave sphere, and beheld his talent", "Van Dorn it was now do or die."))
+    assert not paragraph_ends.sentence_shape(paragraph_ends.shape(
+        "all his thought has this ascension.", "and in Phaedrus"))
 
 
 def test_a_blank_line_is_weighed_against_what_runs_on_across_it():

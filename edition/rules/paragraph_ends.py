@@ -125,7 +125,7 @@ ENDINGS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("comma", regex.compile(r",[\"'”’»)]*$")),
     ("broken", regex.compile(r"\p{L}[-‐¬⸗]$")),
     # a closing quotation mark after a word: a speech whose last mark the OCR lost
-    ("quote", regex.compile(r"\w[\"”’»]$")),
+    ("quote", regex.compile(r"\w[\"'”’»]$")),
 )
 #: How a line opens, tested in order: a quotation mark, a dash opening speech, a capital, a
 #: digit, a lower-case letter.
@@ -135,7 +135,7 @@ OPENINGS: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("capital", regex.compile(r"^[(\[]*\p{Lu}")),
     ("digit", regex.compile(r"^[(\[]*\d")),
     # an opening quotation mark the OCR read as one or two letters ("u Yes, mother", "tl Tan't")
-    ("garbled quote", regex.compile(r"^\p{Ll}{1,2}\s+\p{Lu}\p{Ll}")),
+    ("garbled quote", regex.compile(r"^\p{Ll}{1,2}\s+[\"'“‘]?\p{Lu}\p{Ll}")),
     ("lower", regex.compile(r"^[(\[]*\p{Ll}")),
 )
 #: Line endings and openings between which a paragraph may end.
@@ -167,9 +167,16 @@ def shape(before: str, after: str) -> Shape:
     return ending(before), opening(after)
 
 
+#: Openings of a speech: after a line ending in a bare word (its last mark lost by the OCR:
+#: "... asked Miss Stanhope" / "\"None whatever;"), a paragraph may end before them too.
+SPEECH_OPENINGS = frozenset({"quote", "garbled quote"})
+
+
 def sentence_shape(s: Shape) -> bool:
-    """True when a paragraph may end at a join of this shape."""
-    return s[0] in SENTENCE_ENDINGS and s[1] in SENTENCE_OPENINGS
+    """True when a paragraph may end at a join of this shape: a sentence's end before a
+    sentence's start, or a bare word before a speech."""
+    return (s[0] in SENTENCE_ENDINGS and s[1] in SENTENCE_OPENINGS) or (
+        s[0] == "word" and s[1] in SPEECH_OPENINGS)
 
 
 @dataclass(frozen=True, slots=True)
