@@ -11,8 +11,10 @@ this rule leaves it alone. In a hard-wrapped text, between two lines of a block:
 - a word split with no hyphen ("in" / "credible") is rejoined only on strong
   evidence: the joined form occurs in the book `SPLIT_WORD_MIN` times or more
   and one half is not a word on its own;
-- a paragraph ends after a line shorter than `SHORT_LINE` of the measure that
-  ends a sentence, when the next line begins like a sentence.
+- a paragraph ends where `edition.rules.paragraph_ends` reads one from all the evidence
+  (blank lines, the join's shape, the line's length, the book's own rates), before a
+  closed-up dash is joined ("and then added—" / "\"I presume"); a line the OCR ran together
+  from two printed lines is cut at a paragraph end inside it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,18 @@ from dataclasses import replace
 
 import regex
 
-from edition.model import Block, Edit, Inline, Line, LineJoin, Scan, Text, first_text, last_text, plain
+from edition.model import (
+    Block,
+    Edit,
+    Inline,
+    Line,
+    LineJoin,
+    Scan,
+    Text,
+    first_text,
+    last_text,
+    plain,
+)
 from edition.rules import hyphenation, paragraph_ends
 from edition.rules.lexicon import BookWords, zipf
 
@@ -35,19 +48,14 @@ HARD_WRAP_MAX = 100
 MEASURE_WORDS = 5
 #: Lines the measure is taken from, at least (a one-page notice or a letter has a dozen).
 MEASURE_MIN_LINES = 5
-#: A line shorter than this share of the measure may end a paragraph.
-SHORT_LINE = 0.8
-#: A last line at least this share of the measure is full: its paragraph runs on.
+#: A last line at least this share of the measure is full: its paragraph runs on (over a page
+#: turn, where no paragraph-end model is given; see `paragraphs.turn`).
 FULL_LINE = 0.9
 #: Times the joined form must occur in the book to rejoin a word split without a hyphen.
 SPLIT_WORD_MIN = 2
 #: Zipf frequency under which a fragment is not a word of its own.
 NOT_A_WORD = 1.5
 
-#: A sentence end at a line end, before closing quotes or brackets.
-SENTENCE_END = regex.compile(r"[.!?:…—][\"'”’)\]]*$")
-#: The start of a sentence: a capital, a digit, or an opening quote or bracket.
-SENTENCE_START = regex.compile(r"^[\"'“‘(\[]*[\p{Lu}\d]")
 #: The last word of a line, the first word of the next.
 LAST_WORD = regex.compile(r"(\p{L}+)$")
 FIRST_WORD = regex.compile(r"^(\p{L}+)")

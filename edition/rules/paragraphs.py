@@ -7,11 +7,16 @@ when a word is split there, the break sits inside the word and the hyphen rule
 decides whether the hyphen stays. A paragraph runs on when
 
 - it ends with a letter and a hyphen (a word split over the break), or
-- the next page begins with a lower-case letter, or
-- it does not end with a sentence end (`. ! ? :` or `…`, before closing quotes).
+- the next page begins with a lower-case letter (not an opening quotation mark the OCR
+  read as a letter: "u Yes, mother"), or
+- in hard-wrapped text, the book's paragraph-end model (`edition.rules.paragraph_ends`)
+  finds no end there: no sentence shape, or a full last line its rates do not end;
+  elsewhere, it does not end with a sentence end (`. ! ? :` or `…`, before closing quotes).
 
-A mark left alone before the break (" .") when the text runs on in lower case
-is a speck, removed by the `stray-mark` rule.
+A page with no text (a plate, its blank back, furniture alone) does not break a paragraph:
+its page break stands inside the paragraph that runs on over it. A mark left alone before
+the break (" .") when the text runs on in lower case is a speck, removed by the
+`stray-mark` rule.
 """
 
 from __future__ import annotations
