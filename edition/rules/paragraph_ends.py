@@ -153,16 +153,20 @@ Shape = tuple[str, str]
 SPACED_MARKS = regex.compile(r"\s+(?=[^\w\s]*$)")
 
 
+#: Characters at a line's end and start the shape is read from (every pattern fits in them).
+EDGE = 16
+
+
 def ending(text: str) -> str:
     """How a line ends: one of the names of `ENDINGS`, or "word"."""
-    text = SPACED_MARKS.sub("", text.rstrip())
-    return next((name for name, pattern in ENDINGS if pattern.search(text)), "word")
+    tail = SPACED_MARKS.sub("", text.rstrip()[-EDGE:])
+    return next((name for name, pattern in ENDINGS if pattern.search(tail)), "word")
 
 
 def opening(text: str) -> str:
     """How a line opens: one of the names of `OPENINGS`, or "other"."""
-    text = text.lstrip()
-    return next((name for name, pattern in OPENINGS if pattern.match(text)), "other")
+    head = text.lstrip()[:EDGE]
+    return next((name for name, pattern in OPENINGS if pattern.match(head)), "other")
 
 
 def shape(before: str, after: str) -> Shape:
@@ -190,7 +194,7 @@ class Join:
     `next_width` their lengths in characters, `measure` the local measure of the line
     before, `blank` the blank lines between them, `double` True inside a double-spaced
     stretch, `indent` the spaces the line after is indented beyond its page's margin,
-    `turn` True over a page turn.
+    `turn` True over a page turn; `shape` the join's shape (`shape`, read on creation).
     """
 
     before: str
@@ -202,10 +206,11 @@ class Join:
     double: bool = False
     indent: int = 0
     turn: bool = False
+    shape: Shape = ("", "")
 
-    @property
-    def shape(self) -> Shape:
-        return shape(self.before, self.after)
+    def __post_init__(self) -> None:
+        if self.shape == ("", ""):  # read once: every rule and the book's counts ask for it
+            object.__setattr__(self, "shape", shape(self.before, self.after))
 
     @property
     def short(self) -> bool:
