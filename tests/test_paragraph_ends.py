@@ -58,6 +58,7 @@ def _paragraph_with(built, passage: str) -> Block:
     ("he had been in earnest \"", "quote"),
     ("\" Yes, auntie ; and you ; that's the worst of it'", "quote"),
     ("it was the closest of shaves. In that grove — for it", "word"),
+    ("■", "mark"),  # Coleridge, scan 36: specks under the last line of a chapter
 ])
 def test_how_a_line_ends(line, want):
     assert paragraph_ends.ending(line) == want
@@ -85,6 +86,8 @@ def test_a_paragraph_may_end_between_a_sentence_and_a_sentence_or_a_word_and_a_s
         "the concave sphere, and beheld his talent", "Van Dorn it was now do or die."))
     assert not paragraph_ends.sentence_shape(paragraph_ends.shape(
         "all his thought has this ascension.", "and in Phaedrus"))
+    # a speck before a stray quotation mark is no word before a speech
+    assert not paragraph_ends.sentence_shape(paragraph_ends.shape("■", "'"))
 
 
 def test_a_blank_line_is_weighed_against_what_runs_on_across_it():

@@ -33,6 +33,7 @@ from edition.model import (
     Scan,
     Text,
     first_text,
+    iter_text,
     last_text,
     plain,
 )
@@ -127,7 +128,7 @@ def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
             current.children.extend(line)
             continue
         # a paragraph end comes before the closed-up dash: "and then added—" / "\"I presume"
-        if evidence and join.line is not None:
+        if evidence and join.line is not None and _has_text(current):
             end, why = model.ends(evidence[k])
             if end:
                 if why and last is not None:
@@ -149,6 +150,12 @@ def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
         current.children.extend(line)
     out[-1].last_width = last_width
     return out
+
+
+def _has_text(block: Block) -> bool:
+    """True when a block holds a visible character (a speck an edit removed leaves none: no
+    paragraph ends after it)."""
+    return any(node.text.strip() for node in iter_text(block.children))
 
 
 def _split_merged(

@@ -158,9 +158,11 @@ EDGE = 16
 
 
 def ending(text: str) -> str:
-    """How a line ends: one of the names of `ENDINGS`, or "word"."""
+    """How a line ends: one of the names of `ENDINGS`, "word" (a letter or digit), or "mark"
+    (a speck: "■")."""
     tail = SPACED_MARKS.sub("", text.rstrip()[-EDGE:])
-    return next((name for name, pattern in ENDINGS if pattern.search(tail)), "word")
+    found = next((name for name, pattern in ENDINGS if pattern.search(tail)), None)
+    return found or ("word" if tail[-1:].isalnum() else "mark")
 
 
 def opening(text: str) -> str:
