@@ -155,3 +155,15 @@ def test_a_blackletter_label_the_ocr_misread_opens_a_chapter_with_its_number_unr
 ])
 def test_a_misread_label_word(token, word, misread):
     assert divisions._misread(token, word) is misread
+
+
+def test_labels_of_a_contents_list_are_no_running_head():
+    # Marshall, scans 17-23: each contents page opens "CONTENTS" / "CHAPTER VI" ...; the
+    # labels differ in their numbers, and stay text (the contents' running head is CONTENTS)
+    from edition.rules.headers import _other_labels
+
+    assert _other_labels("CHAPTER I", "CHAPTER VI") and _other_labels("CHAPTER XIII", "CHAPTER XVI")
+    assert not _other_labels("CHAPTER XIII", "CHAPTER XIII")
+    assert not _other_labels("BIOGRAPHIA LITERARIA", "BIOGRAPHIA LITEKARIA")
+    edition = build(read_scan(CORPUS / "marshall-1889-pp256-259.txt"))
+    assert not any(h.text.startswith("CHAPTER") for h in edition.headers)

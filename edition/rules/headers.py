@@ -34,6 +34,7 @@ from rapidfuzz.distance import Levenshtein
 
 from edition.model import Edit, Furniture, Line, Scan, line_edit
 from edition.rules.divisions import Opening, normalise
+from edition.rules.labels import read_label
 from edition.rules.markup import strip_markup
 
 RULE = "running-header"
@@ -134,10 +135,19 @@ def _clusters(cands: list[Candidate]) -> list[int]:
                 continue
             pair = (a.key, b.key)
             if pair not in sims:
-                sims[pair] = 1.0 if a.key == b.key else Levenshtein.normalized_similarity(*pair)
+                sims[pair] = 1.0 if a.key == b.key else (
+                    0.0 if _other_labels(*pair) else Levenshtein.normalized_similarity(*pair))
             if sims[pair] >= LINK:
                 parent[find(i)] = find(j)
     return [find(i) for i in range(len(cands))]
+
+
+def _other_labels(a: str, b: str) -> bool:
+    """True for two division labels with different numbers ("CHAPTER I", "CHAPTER VI" at the
+    tops of a contents list's pages): alike in letters, never one running head."""
+    la, lb = read_label(a), read_label(b)
+    return la is not None and lb is not None and la.value is not None \
+        and lb.value is not None and la.value != lb.value
 
 
 #: A page holding this many characters in lines of PROSE_WORDS words or more is prose: running
