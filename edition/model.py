@@ -259,12 +259,14 @@ class LineJoin:
     """The break between two printed lines of one block: a space, or kept (<lb/>) if `hard`.
 
     `width` is the length of the line before it and `line` the raw line after it,
-    which the line-unwrapping rule needs to find paragraph ends.
+    which the line-unwrapping rule needs to find paragraph ends; `blank` counts the blank
+    lines between the two (weighed by `edition.rules.paragraph_ends`).
     """
 
     hard: bool = False
     width: int = 0
     line: Line | None = None
+    blank: int = 0
 
 
 @dataclass(slots=True)

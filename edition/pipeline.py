@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from edition.model import Block, Edit, Figure, Hi, Inline, NoteRef, PageBreak, Scan
 from edition.read.text import marker_lines
-from edition.rules import lines
+from edition.rules import lines, paragraph_ends
 from edition.rules.article import Article, find_article
 from edition.rules.contents import Contents, find_contents
 from edition.rules.divisions import Opening, find_openings, skipped_numbers
@@ -25,7 +25,14 @@ from edition.rules.folios import find_folios
 from edition.rules.footnotes import find_footnotes, insert_references, note_blocks
 from edition.rules.gaps import mark_gaps
 from edition.rules.geometry import Frame, page_frames
-from edition.rules.headers import Header, find_headers, first_prose_page, furniture_by_page
+from edition.rules.headers import (
+    Header,
+    division_headings,
+    find_headers,
+    first_prose_page,
+    furniture_by_page,
+    inferred_openings,
+)
 from edition.rules.hyphenation import hyphen_style
 from edition.rules.language import UNDETERMINED, Language, book_language, passage_language
 from edition.rules.lexicon import BookWords
@@ -122,6 +129,26 @@ def book_title(headers: list[Header], n_pages: int) -> str:
     if best[1] >= TITLE_HEAD_SHARE * n_pages:
         return next(h.text.strip(" .") for h in headers if h.text.strip(" .").lower() == best[0])
     return ""
+
+
+def _headings_in_running_heads(
+    scan: Scan, openings: list[Opening], headers: list[Header], header_edits: list[Edit],
+) -> tuple[list[Opening], list[Header], list[Edit]]:
+    """The divisions a book's running heads name and no heading opened: a title's first head
+    that is its heading (kept as the heading, not furniture), then, where the heads name the
+    book's divisions, those with no heading at all (opened by inference); see
+    `edition.rules.headers.division_headings` and `inferred_openings`."""
+    heads = division_headings(scan, headers, openings)
+    if heads:
+        taken = {h.line.start for h in heads}
+        spans = [(h.line.start, h.line.end) for h in heads]
+        headers = [h for h in headers if h.line.start not in taken]
+        header_edits = [e for e in header_edits
+                        if not any(a <= e.start and e.end <= b for a, b in spans)]
+        openings = openings + [Opening(h.page, "", strip_markup(h.line.text), None, h.line, None,
+                                       kind="section") for h in heads]
+    openings = sorted(openings + inferred_openings(scan, headers, openings), key=lambda o: o.page)
+    return openings, headers, header_edits
 
 
 def _by_page(edits: list[Edit]) -> dict[int, list[Edit]]:
@@ -281,6 +308,8 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
     # where each page's head line and direction line stand, for a source with line boxes
     frames = page_frames(scan)
     header_edits, headers = find_headers(scan, openings, skip, frames)
+    openings, headers, header_edits = _headings_in_running_heads(scan, openings, headers,
+                                                                 header_edits)
     # a division's heading lines are never furniture, noise or marks ("# I" is no speck)
     protected = {ln.start for o in openings for ln in o.lines}
     first_body = first_prose_page(scan, openings)
@@ -321,8 +350,15 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
     lang = language.code if language.code != "und" else "en"
     footnotes = find_footnotes(scan, skip, protected, width)
     edits += footnotes.edits
+    # in hard-wrapped plain text a blank line may stand inside a paragraph (a double-spaced
+    # stretch): it is weighed with the rest of the evidence (structured sources keep their
+    # text regions apart)
     pages = all_blocks(scan.pages, skip | footnotes.lines, edits,
-                       _fused_cuts(scan, folios.edits, skip))
+                       _fused_cuts(scan, folios.edits, skip),
+                       blank_joins=width is not None and not scan.structured,
+                       run_in={o.label_line.start: o.label_line.end for o in openings
+                               if o.run_in and o.label_line is not None},
+                       headings={ln.start for o in openings for ln in o.lines if not o.run_in})
     for blocks in pages:
         insert_references(blocks, footnotes.references, edits)
     for page, notes in note_blocks(footnotes, scan.raw).items():
@@ -335,10 +371,11 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
     for blocks in pages:
         for block in blocks:
             normalise_inline(block.children, block.page, scan.raw, edits)
+    ends = paragraph_ends.learn(pages, width)
     pages = [
         [part for block in blocks for part in (
             lines.unwrap(block, width if block.kind == "p" else None, book, edits, style, lang,
-                         scan.full_words)
+                         scan.full_words, ends)
             if block.kind in ("p", "note") else [block])]
         for blocks in pages
     ]
@@ -347,7 +384,8 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
             fix_inline(block.children, block.page, edits)
 
     edits += find_plates(pages, furniture, book, first_body, lang)
-    flow = flow_pages(pages, furniture, book, first_body, width, style, lang, scan.full_words)
+    flow = flow_pages(pages, furniture, book, first_body, width, style, lang, scan.full_words,
+                      ends)
     run_on(flow, book, width, style, lang, scan.full_words)  # paragraphs around the plates
     edits += flow.edits
     long_s = signature(book.forms().items(), lang)

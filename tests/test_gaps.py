@@ -50,3 +50,11 @@ def test_the_rule_speaks_the_book_language():
     assert sentence_breaks_off(PROSE + "und", "Die Stadt war groß.", "de")
     assert not sentence_breaks_off(PROSE + "und", "Die Stadt war groß.", "fr")
     assert sentence_breaks_off(PROSE + "dans", "La ville était grande.", "fr")
+
+
+def test_no_text_lost_before_a_quotation_the_paragraph_introduces():
+    # Coleridge (1834), printed page 51: a verse quotation set apart after "that"
+    before = "had written a long and argumentative essay to persuade them, that"
+    assert not sentence_breaks_off(PROSE + before, '"Fair is foul, and foul is fair;"')
+    assert not sentence_breaks_off(PROSE + "liberal education, and not",
+                                   '"With academic laurels unbestowed;"')

@@ -152,9 +152,9 @@ def test_a_french_letter_in_an_english_book_is_marked_and_counted():
     assert edition.language.code == "en"
     assert root.find(f"{TEI}text").get(XML) == "en"
     marked = [p for p in root.iter(f"{TEI}p") if p.get(XML)]
-    # the letter's first paragraph; its second runs on into English in this scan, and a
-    # paragraph mostly in English stays unmarked
-    assert [p.get(XML) for p in marked] == ["fr"]
+    # the letter's two paragraphs (the second runs on into the English after the letter, its
+    # last line being full), and a paragraph mostly in English stays unmarked
+    assert [p.get(XML) for p in marked] == ["fr", "fr"]
     assert "malheureux que Miss Clairmont" in "".join(marked[0].itertext())
     english = [p for p in root.iter(f"{TEI}p") if not p.get(XML)]
     assert any("Venice" in "".join(p.itertext()) for p in english)

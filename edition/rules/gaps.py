@@ -63,6 +63,9 @@ OPENERS: dict[str, frozenset[str]] = {
     "de": frozenset("""ich du er sie es wir ihr man der die das ein eine aber und doch dann
         wenn als ob in an auf nach vor während obwohl jedoch nun hier so""".split()),
 }
+#: A paragraph opening with a quotation mark: the quotation the paragraph before introduces
+#: ("... liberal education, and not" / "\"With academic laurels unbestowed;\"").
+QUOTATION = regex.compile(r"^\s*[\"“‘'„«]")
 #: A new sentence: a capital, perhaps after an opening quote.
 NEW_SENTENCE = regex.compile(r"^[\"“‘'(„«]*\p{Lu}")
 #: A run-in heading opening a paragraph: a phrase, a full stop, a dash ("Treatment. — In").
@@ -109,6 +112,8 @@ def sentence_breaks_off(before: str, after: str, lang: str = "en") -> bool:
         return False  # "...of them. i8a" ends in a garbled page number, not in "a"
     if RUN_IN.match(after) or _title_case_opening(after):
         return False
+    if QUOTATION.match(after):
+        return False  # "... persuade them, that" / "\"Fair is foul ...\"": a quotation it introduces
     opener = regex.sub(r"[^\p{L}]", "", (after.split() or [""])[0]).lower()
     if (opener not in OPENERS.get(lang, OPENERS["en"])
             and last.lower() in LEADS_TO_NOUN.get(lang, LEADS_TO_NOUN["en"])):

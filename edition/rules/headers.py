@@ -36,6 +36,7 @@ from edition.model import Edit, Furniture, Line, Scan, line_edit
 from edition.rules.divisions import Opening, normalise
 from edition.rules.folios import LEAF
 from edition.rules.geometry import Frame, declared_role
+from edition.rules.labels import read_label
 from edition.rules.markup import strip_markup
 from edition.rules.signatures import signature_shape
 
@@ -150,10 +151,19 @@ def _clusters(cands: list[Candidate]) -> list[int]:
                 continue
             pair = (a.key, b.key)
             if pair not in sims:
-                sims[pair] = 1.0 if a.key == b.key else Levenshtein.normalized_similarity(*pair)
+                sims[pair] = 1.0 if a.key == b.key else (
+                    0.0 if _other_labels(*pair) else Levenshtein.normalized_similarity(*pair))
             if sims[pair] >= LINK:
                 parent[find(i)] = find(j)
     return [find(i) for i in range(len(cands))]
+
+
+def _other_labels(a: str, b: str) -> bool:
+    """True for two division labels with different numbers ("CHAPTER I", "CHAPTER VI" at the
+    tops of a contents list's pages): alike in letters, never one running head."""
+    la, lb = read_label(a), read_label(b)
+    return la is not None and lb is not None and la.value is not None \
+        and lb.value is not None and la.value != lb.value
 
 
 #: A page holding this many characters in lines of PROSE_WORDS words or more is prose: running
@@ -382,4 +392,121 @@ def furniture_by_page(headers: list[Header]) -> dict[int, list[Furniture]]:
     out: dict[int, list[Furniture]] = defaultdict(list)
     for h in headers:
         out[h.page].append(Furniture("header", h.text, h.place, h.line.start, h.line.end))
+    return out
+
+
+# --- divisions the running heads name ------------------------------------------------------
+
+#: Titles a book's running heads must name for them to name its divisions (one is the book's).
+TITLES_MIN = 2
+#: Titles at a division already found that a book's running heads must give, and the share of
+#: them that must read as that division's title, for the heads to name its divisions: then a
+#: title with no opening at its first head opens one (Emerson's and Reid's heads name their
+#: chapters, 6 of 6 and 23 of 24; Cooper's name topics inside his lectures, 24 of 48).
+NAMED_MIN = 1
+NAMED_SHARE = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """A division title the running heads name: its first head, the pages it stands on."""
+
+    first: Header
+    pages: tuple[int, ...]
+
+
+def _folio_beside(scan: Scan, header: Header) -> bool:
+    """True when a page number stands in a running head's line or on the line above or below."""
+    if FOLIO_TOKEN.search(header.line.text) or FOLIO_AT_END.search(header.line.text.strip()):
+        return True
+    lines = scan.pages[header.page].content_lines()
+    k = next((i for i, ln in enumerate(lines) if ln.start == header.line.start), None)
+    if k is None:
+        return False
+    return any(FOLIO_ALONE.match(lines[i].text.strip()) for i in (k - 1, k + 1)
+               if 0 <= i < len(lines))
+
+
+def titles(scan: Scan, headers: list[Header]) -> list[Title]:
+    """The division titles a book's running heads name, in order: each cluster of heads that
+    stands on MIN_CLUSTER pages or more and holds no other such cluster between its first and
+    last page (a book's own title, on every other page throughout, names none), where there
+    are TITLES_MIN of them or more."""
+    clusters: dict[int, list[Header]] = defaultdict(list)
+    for h in headers:
+        if h.cluster >= 0:
+            clusters[h.cluster].append(h)
+    runs = [sorted({h.page for h in members}) for members in clusters.values()]
+    firsts = {min(members, key=lambda h: h.page).cluster: min(members, key=lambda h: h.page)
+              for members in clusters.values()}
+    out = []
+    for members in clusters.values():
+        on = sorted({h.page for h in members})
+        if len(on) < MIN_CLUSTER:
+            continue
+        if any(len(r) >= MIN_CLUSTER and r != on and on[0] <= r[0] and r[-1] <= on[-1]
+               for r in runs):
+            continue  # the book's title, over the divisions' titles
+        out.append(Title(firsts[members[0].cluster], tuple(on)))
+    # one title alone is the book's (a novel's heads: "Persuasion" on every page)
+    return sorted(out, key=lambda t: t.first.page) if len(out) >= TITLES_MIN else []
+
+
+def _opening_at(title: Title, openings: list[Opening], since: int) -> Opening | None:
+    """The last division opening after page `since` (the previous title's last head) and on
+    or before a title's first head, if any: where the division the title names opened."""
+    return next((o for o in reversed(openings) if since < o.page <= title.first.page), None)
+
+
+def _changes(found: list[Title]) -> list[tuple[Title, int]]:
+    """Each title with the page of the previous title's last head (-1 for the first)."""
+    return [(t, before.pages[-1] if before else -1)
+            for before, t in zip([None, *found], found, strict=False)]
+
+
+def names_divisions(found: list[Title], openings: list[Opening]) -> bool:
+    """True when a book's running heads name its divisions: NAMED_MIN titles or more stand at
+    an opening, and NAMED_SHARE of those read as its title (`_title_match`)."""
+    at = [(t, o) for t, since in _changes(found)
+          if (o := _opening_at(t, openings, since)) is not None]
+    named = sum(1 for t, o in at
+                if _title_match(normalise(FOLIO_TOKEN.sub("", t.first.text)), normalise(o.title)))
+    return len(at) >= NAMED_MIN and named >= NAMED_SHARE * len(at)
+
+
+def division_headings(scan: Scan, headers: list[Header], openings: list[Opening]) -> list[Header]:
+    """Running heads that are their division's heading, in a book whose running heads name its
+    divisions (`names_divisions`): the first head of a title no opening stands at, set apart
+    as a heading is (the first line of its page, no page number beside it) where the title's
+    other heads mostly carry one ("PLATO: NEW READINGS." over the section's first page,
+    "PLATO: NEW READINGS." / "83" over the next)."""
+    found = titles(scan, headers)
+    if not names_divisions(found, openings):
+        return []
+    out = []
+    for title, since in _changes(found):
+        first = title.first
+        rest = [h for h in headers if h.cluster == first.cluster and h.page != first.page]
+        lines = scan.pages[first.page].content_lines()
+        if (_opening_at(title, openings, since) or first.place != "top" or not lines
+                or lines[0].start != first.line.start or _folio_beside(scan, first)):
+            continue
+        if sum(_folio_beside(scan, h) for h in rest) * 2 >= len(rest):
+            out.append(first)
+    return out
+
+
+def inferred_openings(scan: Scan, headers: list[Header], openings: list[Opening]) -> list[Opening]:
+    """Divisions the running heads name where no heading stands: in a book whose running heads
+    name its divisions (`names_divisions`), each other title opens a division, inferred
+    (`Opening.cert` "low", its title from the heads), on the first page after the previous
+    title's last head."""
+    found = titles(scan, headers)
+    if not names_divisions(found, openings):
+        return []
+    out = []
+    for title, since in _changes(found)[1:]:
+        if not _opening_at(title, openings, since) and since < title.first.page:
+            out.append(Opening(since + 1, "", title.first.text.strip(" ."), None, None, None,
+                               kind="section", cert="low"))
     return out

@@ -27,6 +27,7 @@ LABEL_WORDS: dict[str, str] = {
     "story": "story", "tale": "story", "dialogue": "dialogue", "article": "article",
     "psalm": "psalm", "hymn": "hymn", "ode": "poem", "stave": "chapter", "poem": "poem",
     "sonnet": "poem", "elegy": "poem", "epigram": "poem", "appendix": "appendix",
+    "thesis": "thesis",
     # French
     "chapitre": "chapter", "livre": "book", "partie": "part", "lettre": "letter",
     "tome": "volume", "acte": "act", "scène": "scene", "chant": "canto",
@@ -65,11 +66,29 @@ LABEL = regex.compile(
     r"(?P<n>[IVXLCDM]+|[ivxlcdm]+|\d{1,3}|\p{L}+?)\s*[.:]?$", regex.I)
 #: An ordinal before the label word: "Erstes Kapitel", "First Book".
 ORDINAL_FIRST = regex.compile(rf"^(?P<n>\p{{L}}+)\s+(?P<word>{_WORDS})\.?$", regex.I)
-#: A label word followed by a garbled number: at most two short tokens, each with a capital,
-#: a digit or a mark in it (words in lower case are text: "Part of it", "Letter to him").
-GARBLED = regex.compile(
-    rf"^(?P<word>{_WORDS})\b\.?(?P<rest>(?:\s*(?=\S*[^\s\p{{Ll}}])\S{{1,6}}){{0,2}})\s*$",
-    regex.I)
+#: A label word followed by a garbled number: at most two short tokens, none of them a word
+#: (`garbled_number`; words are text: "Part of it", "Letter to him", "Part it.").
+GARBLED = regex.compile(rf"^(?P<word>{_WORDS})\b\.?(?P<rest>(?:\s*\S{{1,6}}){{0,2}})\s*$", regex.I)
+#: A token that is a word, not a garbled number: lower case after an optional capital, or two
+#: capitals or more, before a full stop or comma at most ("it.", "The", "OF").
+PLAIN_WORD = regex.compile(r"^(?:\p{Lu}?\p{Ll}+|\p{Lu}{2,})[.,:;]?$")
+#: Letters OCR makes of Roman numerals ("VJJ", "XXL", "XT", "J F"): a token of them is no word.
+ROMANISH = frozenset("IVXLCDMJT")
+#: A remark in brackets after a label ("LETTER II. (to a lady.)"), read apart from it.
+REMARK = regex.compile(r"\s*\([^()]{1,40}\)\.?$")
+
+
+def garbled_number(rest: str) -> bool:
+    """True when the tokens after a label word are a number the OCR garbled ("J%", "J F,",
+    "XXI V>", "SSf."): none of them a word, unless made of the letters of Roman numerals."""
+    return all(not PLAIN_WORD.match(token) or set(token.rstrip(".,:;")) <= ROMANISH
+               for token in rest.split())
+
+
+def _capital(word: str | None) -> bool:
+    """True for a label word as printed, with a capital ("CHAPTER", "Chapter"; "poem." at a
+    line's start is the end of a sentence)."""
+    return not word or word[:1].isupper()
 #: A run of three lower-case letters: a word, so not a garbled number.
 WORDLIKE = regex.compile(r"\p{Ll}{3}")
 #: A letter-spaced line: single characters separated by spaces, words by wider spaces.
@@ -122,8 +141,9 @@ def read_label(text: str) -> Label | None:
     text = despace(text).strip()
     if len(text) > 40:
         return None
+    text = REMARK.sub("", text) or text
     m = LABEL.match(text)
-    if m:
+    if m and _capital(m["word"]):
         word = (m["word"] or "").casefold()
         number = m["n"]
         value = _value(number)
@@ -131,12 +151,31 @@ def read_label(text: str) -> Label | None:
             if word or (number.isupper() or number.isdigit()):
                 return Label(LABEL_WORDS.get(word, ""), number.upper(), value)
     o = ORDINAL_FIRST.match(text)
-    if o and o["n"].lower() in ORDINALS:
+    if o and o["n"].lower() in ORDINALS and _capital(o["n"]):
         return Label(LABEL_WORDS[o["word"].casefold()], o["n"].upper(), ORDINALS[o["n"].lower()])
     g = GARBLED.match(text)
-    if g and not WORDLIKE.search(g["rest"]) and len(g["rest"].strip()) <= 10:
+    if (g and _capital(g["word"]) and not WORDLIKE.search(g["rest"])
+            and len(g["rest"].strip()) <= 10 and garbled_number(g["rest"])):
         return Label(LABEL_WORDS[g["word"].casefold()], None, None)
     return None
+
+
+#: A label run into its paragraph: the word (with a capital), a number read clean, a full stop,
+#: and a dash or colon before the text ("Thesis I.—Truth is correlative to being.").
+RUN_IN = regex.compile(
+    rf"^(?P<word>{_WORDS})\.?\s+(?P<n>[IVXLCDM]+|\d{{1,3}})\.\s*(?:—|--|:)\s*(?=\S)", regex.I)
+
+
+def run_in_label(text: str) -> tuple[Label, int] | None:
+    """The label a paragraph opens with, run into its first line, and the length of the label
+    with its dash (where the text begins); None for any other line."""
+    m = RUN_IN.match(text)
+    if m is None or not _capital(m["word"]):
+        return None
+    value = _value(m["n"])
+    if value is None:
+        return None
+    return Label(LABEL_WORDS[m["word"].lower()], m["n"].upper(), value), m.end()
 
 
 def label_of(text: str) -> str | None:
@@ -167,11 +206,16 @@ def value_of(label: str) -> int | None:
     return _value(label)
 
 
+#: Labels a book's sequence may skip (headings the OCR lost) before a number read clean is
+#: taken for a misreading.
+MAX_LEAP = 3
+
+
 def number_labels(found: list[str | None]) -> list[tuple[str, bool]]:
     """Each label's number from the sequence: (number, True if it was inferred, not read).
 
     The first clean number is kept as printed; a clean number that continues the
-    sequence (or jumps ahead by up to three, when a heading was lost) is kept; an
+    sequence (or jumps ahead by up to MAX_LEAP, when a heading was lost) is kept; an
     unreadable one, or one that would go backwards, is the previous number plus one.
     Numbers are written in the figures the book mostly uses.
     """
@@ -182,7 +226,7 @@ def number_labels(found: list[str | None]) -> list[tuple[str, bool]]:
     previous = 0
     for k, value in enumerate(values):
         # the first label read clean is taken as printed (an excerpt may begin at SERMON IV)
-        inferred = value is None or value <= previous or (k > 0 and value > previous + 3)
+        inferred = value is None or value <= previous or (k > 0 and value > previous + MAX_LEAP)
         number = previous + 1 if inferred else value
         assert number is not None
         previous = number

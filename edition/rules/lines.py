@@ -11,18 +11,33 @@ this rule leaves it alone. In a hard-wrapped text, between two lines of a block:
 - a word split with no hyphen ("daugh" / "ter", "in" / "credible") is rejoined by the
   split-word rule (`edition.rules.split_words`: the joined form a word, the pair never set on
   one line in the book, and, where both halves are words, the book's own spelling, flagged);
-- a paragraph ends after a line shorter than `SHORT_LINE` of the measure that
-  ends a sentence, when the next line begins like a sentence.
+- a paragraph ends where `edition.rules.paragraph_ends` reads one from all the evidence
+  (blank lines, the join's shape, the line's length, the book's own rates), before a
+  closed-up dash is joined ("and then added—" / "\"I presume"); a line the OCR ran together
+  from two printed lines is cut at a paragraph end inside it.
 """
 
 from __future__ import annotations
 
 import statistics
+from dataclasses import replace
 
 import regex
 
-from edition.model import Block, Edit, Inline, LineJoin, Scan, first_text, last_text
-from edition.rules import hyphenation, split_words
+from edition.model import (
+    Block,
+    Edit,
+    Inline,
+    Line,
+    LineJoin,
+    Scan,
+    Text,
+    first_text,
+    iter_text,
+    last_text,
+    plain,
+)
+from edition.rules import hyphenation, paragraph_ends, split_words
 from edition.rules.lexicon import BookWords
 from edition.rules.split_words import Split
 
@@ -35,15 +50,10 @@ HARD_WRAP_MAX = 100
 MEASURE_WORDS = 5
 #: Lines the measure is taken from, at least (a one-page notice or a letter has a dozen).
 MEASURE_MIN_LINES = 5
-#: A line shorter than this share of the measure may end a paragraph.
-SHORT_LINE = 0.8
-#: A last line at least this share of the measure is full: its paragraph runs on.
+#: A last line at least this share of the measure is full: its paragraph runs on (over a page
+#: turn, where no paragraph-end model is given; see `paragraphs.turn`).
 FULL_LINE = 0.9
 
-#: A sentence end at a line end, before closing quotes or brackets.
-SENTENCE_END = regex.compile(r"[.!?:…—][\"'”’)\]]*$")
-#: The start of a sentence: a capital, a digit, or an opening quote or bracket.
-SENTENCE_START = regex.compile(r"^[\"'“‘(\[]*[\p{Lu}\d]")
 #: The last word of a line, the first word of the next.
 LAST_WORD = regex.compile(r"(\p{L}+)$")
 FIRST_WORD = regex.compile(r"^(\p{L}+)")
@@ -66,30 +76,43 @@ def _split_word(left: str, right: str, book: BookWords, lang: str = "en") -> Spl
 
 def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
            style: hyphenation.HyphenStyle | None = None, lang: str = "en",
-           full_words: dict[int, str] | None = None) -> list[Block]:
+           full_words: dict[int, str] | None = None,
+           ends: paragraph_ends.EndModel | None = None) -> list[Block]:
     """Split a hard-wrapped block into paragraphs and rejoin words broken at line ends.
 
     `width` is the book's measure; without one (a text too short to measure, or not
-    hard-wrapped) only broken words and dashes are joined and no paragraph is split.
-    `full_words` are the OCR engine's readings of hyphenated words (`Scan.full_words`).
+    hard-wrapped) only broken words and dashes are joined, and a paragraph ends only at a
+    blank line. `full_words` are the OCR engine's readings of hyphenated words
+    (`Scan.full_words`). `ends` is what the book says of its paragraph ends
+    (`paragraph_ends.learn`); without it only the page's own evidence counts (a blank line,
+    a short line ending a sentence). Decisions the book's rates made, and lines split where
+    the OCR ran two printed lines together, are recorded as `paragraph-end` edits.
     """
     style = style or hyphenation.HyphenStyle()
-    lines: list[list[Inline]] = [[]]
-    joins: list[LineJoin] = []
-    for node in block.children:
-        if isinstance(node, LineJoin) and not node.hard:
-            joins.append(node)
-            lines.append([])
-        else:
-            lines[-1].append(node)
+    model = ends or paragraph_ends.EndModel()
+    lines, joins = paragraph_ends.lines_of(block)
+    fallback = model.measures.get(block.page, width) if width is not None else None
+    evidence = paragraph_ends.block_joins(block, fallback) if fallback is not None else []
+    split: set[int] = set()
+    last_width = block.last_width
+    if fallback is not None:
+        lines, joins, evidence, split = _split_merged(block, lines, joins, evidence, fallback,
+                                                      model, edits)
+        if len(joins) - 1 in split:  # the last line was cut: the block ends with its second part
+            last_width = len(plain(lines[-1]).strip())
     if not joins:
         return [block]
     out = [Block(block.kind, list(lines[0]), block.page, block.line, role=block.role, n=block.n)]
-    for join, line in zip(joins, lines[1:], strict=True):
+    for k, (join, line) in enumerate(zip(joins, lines[1:], strict=True)):
         current = out[-1]
         last, first = last_text(current.children), first_text(line)
         before = last.text if last else ""
         after = first.text if first else ""
+        if join.line is not None and (k in split or (width is None and join.blank)):
+            current.last_width = join.width
+            out.append(Block(block.kind, list(line), block.page, join.line, role=block.role,
+                             n=block.n))
+            continue
         decision = (hyphenation.apply(last, after, style, book, block.page, edits, lang,
                                       full_words) if last is not None else None)
         if decision is not None:
@@ -97,24 +120,113 @@ def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
                 current.children.append(join)  # a suspended compound keeps its space
             current.children.extend(line)
             continue
+        # a paragraph end comes before the closed-up dash: "and then added—" / "\"I presume"
+        if evidence and join.line is not None and _has_text(current):
+            end, why = model.ends(evidence[k])
+            if end:
+                if why and last is not None:
+                    edits.append(Edit(paragraph_ends.RULE, last.end, last.end, "", block.page, why))
+                current.last_width = join.width
+                out.append(Block(block.kind, list(line), block.page, join.line, role=block.role,
+                             n=block.n))
+                continue
         if hyphenation.ends_with_dash(before) and not style.spaced_dashes and after:
             current.children.extend(line)  # "village—" / "and even": a closed-up dash
             continue
         tail = LAST_WORD.search(before)
         head = FIRST_WORD.match(after)
-        if tail and head and (split := _split_word(tail.group(1), head.group(1), book, lang)):
+        if tail and head and (word := _split_word(tail.group(1), head.group(1), book, lang)):
             assert last is not None
-            edits.append(Edit(SPLIT, last.end, last.end, "", block.page, split.evidence,
-                              split.uncertain))
+            edits.append(Edit(SPLIT, last.end, last.end, "", block.page, word.evidence,
+                              word.uncertain))
             current.children.extend(line)
-            continue
-        if (width is not None and join.width < SHORT_LINE * width
-                and SENTENCE_END.search(before.rstrip())
-                and SENTENCE_START.match(after) and join.line is not None):
-            current.last_width = join.width
-            out.append(Block(block.kind, list(line), block.page, join.line, role=block.role))
             continue
         current.children.append(join)
         current.children.extend(line)
-    out[-1].last_width = block.last_width
+    out[-1].last_width = last_width
     return out
+
+
+def _has_text(block: Block) -> bool:
+    """True when a block holds a visible character (a speck an edit removed leaves none: no
+    paragraph ends after it)."""
+    return any(node.text.strip() for node in iter_text(block.children))
+
+
+def _split_merged(
+    block: Block, lines: list[list[Inline]], joins: list[LineJoin],
+    evidence: list[paragraph_ends.Join], fallback: float, model: paragraph_ends.EndModel,
+    edits: list[Edit],
+) -> tuple[list[list[Inline]], list[LineJoin], list[paragraph_ends.Join], set[int]]:
+    """The block's lines with each line the OCR ran together from two printed lines cut where
+    a paragraph ends inside it (`paragraph_ends.merged_splits`, decided by `EndModel.ends`):
+    the new lines, joins and evidence, and the indexes of the joins that are such cuts. Each
+    cut is recorded (a zero-width `paragraph-end` edit: every raw character stays in the
+    text)."""
+    texts = [plain(line) for line in lines]
+    widths = [len(t.strip()) for t in texts]
+    words = [len(t.split()) for t in texts]
+    raws = [block.line, *(j.line for j in joins)]
+    out_lines: list[list[Inline]] = []
+    out_joins: list[LineJoin] = []
+    out_evidence: list[paragraph_ends.Join] = []
+    cuts: set[int] = set()
+    for k, line in enumerate(lines):
+        if k:
+            out_joins.append(joins[k - 1])
+            out_evidence.append(evidence[k - 1])
+        measure = paragraph_ends.local_measure(widths, words, k, fallback)
+        cut = _cut(line, texts[k], measure, raws[k], model)
+        if cut is None:
+            out_lines.append(line)
+            continue
+        first, rest, join, why, at = cut
+        out_lines += [first, rest]
+        cuts.add(len(out_joins))
+        out_joins.append(join)
+        rest_width = len(plain(rest).strip())
+        out_evidence.append(paragraph_ends.Join(plain(first).strip(), plain(rest).strip(),
+                                                join.width, rest_width, measure))
+        edits.append(Edit(paragraph_ends.RULE, at, at, "", block.page, why))
+        if k < len(joins):  # the join after this line follows its second part
+            joins[k] = replace(joins[k], width=rest_width)
+            evidence[k] = replace(evidence[k], width=rest_width)
+    if not cuts:
+        return lines, joins, evidence, cuts
+    return out_lines, out_joins, out_evidence, cuts
+
+
+def _cut(line: list[Inline], text: str, measure: float, raw: Line | None,
+         model: paragraph_ends.EndModel,
+         ) -> tuple[list[Inline], list[Inline], LineJoin, str, int] | None:
+    """The two parts of a line the OCR ran together, cut at a paragraph end inside it, with
+    the join between them, the evidence and the raw offset of the cut; None when there is
+    none (or it falls inside italics or text an edit changed)."""
+    if raw is None:
+        return None
+    for at in paragraph_ends.merged_splits(text, measure):
+        pos = 0
+        for n, node in enumerate(line):
+            size = len(plain([node]))
+            if not pos <= at < pos + size:
+                pos += size
+                continue
+            if not isinstance(node, Text) or len(node.text) != node.end - node.start:
+                break
+            i = at - pos
+            j = i + len(node.text[i:]) - len(node.text[i:].lstrip())
+            first = [*line[:n], Text(node.text[:i], node.start, node.start + i)]
+            rest = [Text(node.text[j:], node.start + j, node.end), *line[n + 1 :]]
+            before, after = plain(first).strip(), plain(rest).strip()
+            evidence = paragraph_ends.Join(before, after, len(before), len(after), measure)
+            end, why = model.ends(evidence)
+            if not end:
+                break
+            start = node.start + j
+            new_line = Line(start, raw.end, raw.text[start - raw.start :])
+            note = (f"line of {len(text.strip())} characters holds two printed lines (measure "
+                    f"{measure:.0f}); a paragraph ends after '{before[-12:]}': "
+                    + (why or "the first is a short line ending a sentence"))
+            return first, rest, LineJoin(width=len(before), line=new_line), note, node.start + i
+        continue
+    return None

@@ -120,17 +120,30 @@ def is_row(text: str, before: Line | None, after: Line | None) -> bool:
 
 
 def page_blocks(page: Page, skip: set[int], edits: list[Edit],
-                cuts: dict[int, int] | None = None) -> list[Block]:
+                cuts: dict[int, int] | None = None, blank_joins: bool = False,
+                run_in: dict[int, int] | None = None, headings: set[int] | None = None,
+                ) -> list[Block]:
     """The blocks of a page, ignoring lines whose start offset is in `skip` (removed furniture)
     and the leading raw characters `cuts` gives for a line (a folio fused to it).
 
     Consecutive non-blank lines form one block; a line ending in a hard break
-    keeps its line break, any other line break is a space.
+    keeps its line break, any other line break is a space. A blank line ends a block,
+    unless `blank_joins` (hard-wrapped text, where a blank line may stand inside a paragraph:
+    a double-spaced stretch): then it is a join that counts its blank lines
+    (`LineJoin.blank`), weighed by `edition.rules.paragraph_ends`. A line in `run_in` (raw
+    line start -> raw offset where its text begins) opens with a division label run into its
+    paragraph ("Thesis I.—Truth is ..."): the label is a heading block of its own. A line in
+    `headings` (raw line starts: a division's heading lines) is a heading block of its own too,
+    so no paragraph takes it in, on its page or over a page turn.
     """
     blocks: list[Block] = []
     run: list[Line] = []
+    blanks: list[int] = []  # blank lines before each line of the run
+    pending = 0
 
     def flush() -> None:
+        nonlocal pending
+        pending = 0
         if not run:
             return
         children: list[Inline] = []
@@ -139,13 +152,21 @@ def page_blocks(page: Page, skip: set[int], edits: list[Edit],
             if k:
                 before = run[k - 1].text
                 children.append(LineJoin(hard=before.endswith(HARD_BREAK),
-                                         width=len(before.strip()), line=line))
+                                         width=len(before.strip()), line=line, blank=blanks[k]))
             children.extend(parse_inline(text, start, page.index, edits))
         blocks.append(Block("p", children, page.index, run[0], last_width=len(run[-1].text.strip())))
         run.clear()
+        blanks.clear()
 
     lines = page.lines
     for k, line in enumerate(lines):
+        if run_in and line.start in run_in:
+            flush()
+            cut = run_in[line.start] - line.start
+            text, start = _trimmed(Line(line.start, line.start + cut, line.text[:cut]))
+            blocks.append(Block("head", parse_inline(text, start, page.index, edits), page.index,
+                                Line(line.start, line.start + cut, line.text[:cut])))
+            line = Line(line.start + cut, line.end, line.text[cut:])
         if cuts and line.start in cuts:
             cut = cuts[line.start] - line.start
             line = Line(line.start + cut, line.end, line.text[cut:])
@@ -153,18 +174,31 @@ def page_blocks(page: Page, skip: set[int], edits: list[Edit],
             flush()
             continue
         if line.blank:
+            if blank_joins and run:
+                pending += 1
+            else:
+                flush()
+        elif headings and line.start in headings and not _is_single(line):
             flush()
+            text, start = _trimmed(line)
+            blocks.append(Block("head", parse_inline(text, start, page.index, edits), page.index,
+                                line))
         elif _is_single(line) or is_row(line.text, lines[k - 1] if k else None,
                                          lines[k + 1] if k + 1 < len(lines) else None):
             flush()
             blocks.append(_line_block(line, page.index, edits))
         else:
             run.append(line)
+            blanks.append(pending)
+            pending = 0
     flush()
     return blocks
 
 
 def all_blocks(pages: Iterable[Page], skip: set[int], edits: list[Edit],
-               cuts: dict[int, int] | None = None) -> list[list[Block]]:
-    """The blocks of every page, page by page."""
-    return [page_blocks(page, skip, edits, cuts) for page in pages]
+               cuts: dict[int, int] | None = None, blank_joins: bool = False,
+               run_in: dict[int, int] | None = None,
+               headings: set[int] | None = None) -> list[list[Block]]:
+    """The blocks of every page, page by page (`blank_joins`, `run_in`, `headings` as for
+    `page_blocks`)."""
+    return [page_blocks(page, skip, edits, cuts, blank_joins, run_in, headings) for page in pages]

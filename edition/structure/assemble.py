@@ -59,8 +59,8 @@ def div_id(opening: Opening) -> tuple[str, str]:
         kind = opening.kind or "chapter"
         return f"{ID_PREFIX.get(kind, kind)}{number}", kind
     word = "".join(c for c in opening.title.lower() if c.isalpha() or c == " ").split()
-    slug = "-".join(word[:4]) or "div"
-    kind = word[0] if word and word[0] in DIV_TYPES else "section"
+    kind = word[0] if word and word[0] in DIV_TYPES else opening.kind or "section"
+    slug = "-".join(word[:4]) or ID_PREFIX.get(kind, kind)  # a label whose number is unread
     return slug, kind
 
 
@@ -120,31 +120,43 @@ def assemble(
 def _split(
     items: list[Block | PageBreak], openings: list[Opening]
 ) -> tuple[list[Block | PageBreak], list[Div]]:
-    """Split the reading order at the division openings, keeping content after each heading."""
+    """Split the reading order at the division openings, keeping content after each heading.
+
+    An opening with no heading lines (inferred from the running heads) opens its division at
+    the first block that begins on its page or after, its heading left empty."""
     heads = {}
     for o in openings:
         for line in o.lines:
             if line is not None:
                 heads[line.start] = o
+    unheaded = sorted((o for o in openings if not o.lines), key=lambda o: o.page)
     front: list[Block | PageBreak] = []
     divs: list[Div] = []
     target: list[Block | PageBreak] = front
+
+    def open_div(o: Opening) -> None:
+        nonlocal target
+        xml_id, kind = div_id(o)
+        taken = {d.xml_id for d in divs}
+        if xml_id in taken:  # the same label twice (a second book's chapter I)
+            xml_id = next(f"{xml_id}-{k}" for k in range(2, len(divs) + 3)
+                          if f"{xml_id}-{k}" not in taken)
+        div = Div(xml_id, kind, o.label or (o.title if o.cert else ""), o)
+        while target and isinstance(target[-1], PageBreak):
+            div.lead.insert(0, target.pop())
+        divs.append(div)
+        target = div.items  # type: ignore[assignment]
+
     for item in items:
+        if (unheaded and isinstance(item, Block) and item.page >= unheaded[0].page
+                and item.line.start not in heads):
+            open_div(unheaded.pop(0))
         o = heads.get(item.line.start) if isinstance(item, Block) else None
         if o is None:
             target.append(item)
             continue
         if not divs or divs[-1].opening is not o:
-            xml_id, kind = div_id(o)
-            taken = {d.xml_id for d in divs}
-            if xml_id in taken:  # the same label twice (a second book's chapter I)
-                xml_id = next(f"{xml_id}-{k}" for k in range(2, len(divs) + 3)
-                              if f"{xml_id}-{k}" not in taken)
-            div = Div(xml_id, kind, o.label, o)
-            while target and isinstance(target[-1], PageBreak):
-                div.lead.insert(0, target.pop())
-            divs.append(div)
-            target = div.items  # type: ignore[assignment]
+            open_div(o)
         item.role = "label" if item.line is o.label_line else "title"  # type: ignore[union-attr]
         divs[-1].heads.append(item)  # type: ignore[arg-type]
     return front, divs

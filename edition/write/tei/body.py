@@ -299,6 +299,8 @@ class BodyWriter:
         attrs = {"type": div.type}
         if div.n:
             attrs["n"] = div.n
+        if div.opening.cert:  # opened by inference (from the running heads), not at a heading
+            attrs["cert"] = div.opening.cert
         attrs["xml_id"] = div.xml_id
         for brk in div.lead:
             self.pb(parent, brk)
