@@ -43,6 +43,7 @@ from edition.rules.notes import place_notes
 from edition.rules.ocrfix import fix_inline
 from edition.rules.paragraphs import flow_pages
 from edition.rules.plates import find_plates, run_on
+from edition.rules.segments import at_blank_lines, rejoin
 from edition.rules.signatures import find_marks
 from edition.rules.stamps import CopyRecord, find_stamps
 from edition.rules.typography import normalise_inline
@@ -363,11 +364,16 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
         insert_references(blocks, footnotes.references, edits)
     for page, notes in note_blocks(footnotes, scan.raw).items():
         pages[page].extend(notes)
+    # stanzas and captions are read between blank lines, as the page sets them apart; what
+    # stays prose is joined again for the paragraph rule to weigh its blank lines
+    cut = [at_blank_lines(blocks) for blocks in pages]
     prose_indent = prose_indentation(scan)
     heading_ends = {o.page: max(ln.start for ln in o.lines) for o in openings if o.lines}
-    pages = [page_verse(epigraph(blocks, heading_ends[k], width) if k in heading_ends
-                        else blocks, width, prose_indent) if k >= first_body else blocks
-             for k, blocks in enumerate(pages)]
+    pages = [page_verse(epigraph(parts, heading_ends[k], width) if k in heading_ends
+                        else parts, width, prose_indent) if k >= first_body else parts
+             for k, (parts, _) in enumerate(cut)]
+    edits += find_plates(pages, furniture, book, first_body, lang)
+    pages = [rejoin(blocks, parts) for blocks, (_, parts) in zip(pages, cut, strict=True)]
     for blocks in pages:
         for block in blocks:
             normalise_inline(block.children, block.page, scan.raw, edits)
@@ -383,7 +389,6 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
         for block in blocks:
             fix_inline(block.children, block.page, edits)
 
-    edits += find_plates(pages, furniture, book, first_body, lang)
     flow = flow_pages(pages, furniture, book, first_body, width, style, lang, scan.full_words,
                       ends)
     run_on(flow, book, width, style, lang, scan.full_words)  # paragraphs around the plates

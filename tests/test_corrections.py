@@ -236,7 +236,7 @@ def test_a_correction_a_rule_now_makes_is_redundant(scan, tmp_path, monkeypatch)
 def test_a_page_inserted_into_the_scan_leaves_the_corrections_after_it_applying(
         scan, plain, tmp_path):
     copy = changed(plain, [("T^EXSUASIONvias one", "PERSUASION was one"), ("[s14]", "[p. iv]"),
-                           ('always opened:—"ELLIOT OF', 'always opened:—\n\n"ELLIOT OF'),
+                           ("contempt. As he turned", "contempt.\n\nAs he turned"),
                            ("have the pre-cedence", "have the precedence"),
                            ("without a_family was", "without a family was")])
     corrections = saved(tmp_path, absorb(scan, None, copy, BY, WHEN).new)
@@ -254,7 +254,7 @@ def test_a_page_inserted_into_the_scan_leaves_the_corrections_after_it_applying(
     assert all(o.moved and o.start == o.correction.offset + len(sixth) for o in outcomes)
     text = tei_text(to_tei(edition), pages=True)
     assert "PERSUASION was one" in text and "[p. iv] iv Preface" in text
-    assert 'opened:—\n\n"ELLIOT OF' in text and "precedence" in text and "a family" in text
+    assert 'contempt.\n\nAs he turned' in text and "precedence" in text and "a family" in text
     assert not [w for w in edition.warnings if w.code.startswith("W6")]
 
 

@@ -35,7 +35,7 @@ EDITS = [
     ("[Vols. L and II.,", "[Vols. I. and II.,"),
     ("[s14]", "[p. iv]"),  # a page number
     ("born March i, 1760", "born March 1, 1760"),
-    ('always opened:—"ELLIOT OF', 'always opened:—\n\n"ELLIOT OF'),  # a paragraph
+    ("contempt. As he turned", "contempt.\n\nAs he turned"),  # a paragraph
     ("Gloucester; bv which", "Gloucester; by which"),
     ("born June I, 1785", "born June 1, 1785"),
     ("and 1 hope we may", "and I hope we may"),
@@ -192,7 +192,7 @@ def test_kinds_made_with_correct(book, capsys):
                  ["--page", "21", "--kind", "paragraph-join", "--find", "Elizabeth did not"],
                  ["--page", "24", "--kind", "hyphen-join", "--find", "right-mindedness"],
                  ["--page", "17", "--kind", "not-furniture", "--find", "PERSUASION."],
-                 ["--page", "17", "--kind", "paragraph-break", "--find", '"ELLIOT OF KELLYNCH'],
+                 ["--page", "17", "--kind", "paragraph-break", "--find", "As he turned over"],
                  ["--page", "17", "--kind", "heading", "--find", '"ELLIOT OF KELLYNCH']):
         assert main(["correct", str(book), *argv]) == 0, argv
     capsys.readouterr()  # a heading is a whole block: the text must begin one
