@@ -272,3 +272,26 @@ def test_verdicts_agree_with_jing_on_the_editions_and_their_mutants(schema_path,
     invalid = {Path(line.split(":", 1)[0]) for line in done.stdout.splitlines() if ":" in line}
     assert {path: path not in invalid for path in files} == ours
     assert 0 < len(invalid) < len(files)
+
+
+def test_another_schema_never_stands_in_for_tei_all_afterwards(tmp_path, monkeypatch, capsys,
+                                                               schema_path):
+    # a grammar named with --schema is pruned for the document like tei_all, but never cached
+    # as tei_all's: a later default validation gives tei_all's verdict (a cache of its own)
+    cache = tmp_path / "cache" / "edition"
+    cache.mkdir(parents=True)
+    shutil.copy(schema_path, cache / Path(schema_path).name)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    edition = ROOT / "tei" / "krivitsky-1940.xml"
+    tiny = tmp_path / "tiny.rng"
+    tiny.write_text('<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start>'
+                    '<element name="TEI" ns="http://www.tei-c.org/ns/1.0"><text/></element>'
+                    "</start></grammar>", encoding="utf-8")
+    assert main(["validate", str(edition), "-q"]) == 0
+    assert main(["validate", str(edition), "--schema", str(tiny), "-q"]) == 1
+    assert main(["validate", str(edition), "-q"]) == 0
+    capsys.readouterr()
+    # a file that is no RELAX NG grammar is one line and exit 2
+    assert main(["validate", str(edition), "--schema", str(ROOT / "README.md")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "not a RELAX NG schema" in err[0]

@@ -32,7 +32,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition.check.schema import SHA256, TEI_VERSION, cache_dir, tei_all
-from edition.errors import SourceError
+from edition.errors import SchemaError, SourceError
 from edition.numbering import roman_to_int
 
 #: Every problem code `validate_file` reports, and what it means.
@@ -168,8 +168,19 @@ def looks_like_tei(path: Path) -> bool:
 
 @lru_cache(maxsize=2)
 def _grammar(path: str) -> etree._ElementTree:
-    """The parsed tei_all grammar (parsed once per process)."""
-    return etree.parse(path, _parser())
+    """The parsed RELAX NG grammar (tei_all, or the one `--schema` names; parsed once per
+    process). Raises SchemaError for a file that cannot be read or is not a RELAX NG grammar."""
+    try:
+        tree = etree.parse(path, _parser())
+    except OSError as err:
+        raise SchemaError(f"{path}: cannot read the schema ({err})") from None
+    except etree.XMLSyntaxError as err:
+        raise SchemaError(f"{path}:{err.lineno or 1}: not a RELAX NG schema (not well-formed "
+                          f"XML: {err.msg})") from None
+    if tree.getroot().tag != R + "grammar" and not str(tree.getroot().tag).startswith(R):
+        raise SchemaError(f"{path}: not a RELAX NG schema (its root is "
+                          f"<{etree.QName(tree.getroot()).localname}>)")
+    return tree
 
 
 @lru_cache(maxsize=2)
@@ -440,11 +451,12 @@ def _cached_prune(path: str, grammar: etree._ElementTree,
     listed = "\n".join(sorted(f"{ns} {local}" for ns, local in names))
     key = hashlib.sha256(f"{SHA256}\n{PRUNE_REVISION}\n{listed}".encode()).hexdigest()[:32]
     cached = cache_dir() / "pruned" / f"{key}.rng"
-    if path.endswith(f"tei_all-{TEI_VERSION}.rng"):
-        try:
-            return etree.parse(str(cached), _parser())
-        except (OSError, etree.XMLSyntaxError):
-            pass
+    if not path.endswith(f"tei_all-{TEI_VERSION}.rng"):
+        return prune(grammar, names)  # another grammar (--schema) is never cached as tei_all's
+    try:
+        return etree.parse(str(cached), _parser())
+    except (OSError, etree.XMLSyntaxError):
+        pass
     pruned = prune(grammar, names)
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
