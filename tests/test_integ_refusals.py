@@ -120,3 +120,26 @@ def test_a_collection_skips_what_is_evidently_not_a_scan_and_says_so(tmp_path, c
     assert "skipped 4 files that are not scans" in err
     assert all(name in err for name in ("SOURCE.md", "README", "truth.txt", "notes.html"))
     assert [p.name for p in out.glob("*.xml")] == ["books.xml"]
+
+
+@pytest.mark.parametrize("command", [["build"], ["lines"], ["review"]])
+def test_an_edition_or_other_xml_named_as_a_scan_is_refused(tmp_path, capsys, command):
+    out = tmp_path / "out"
+    extra = ["-o", str(out)] if command == ["build"] else []
+    _refused(capsys, [*command, str(EDITION), *extra], "a TEI document (<TEI>), not an OCR scan")
+    other = tmp_path / "table.xml"
+    other.write_text('<?xml version="1.0"?>\n<table><row><cell>1</cell></row></table>\n',
+                     encoding="utf-8")
+    _refused(capsys, [*command, str(other), *extra], "XML (<table>) in no OCR format")
+    assert _files(out) == []
+
+
+def test_a_generic_file_name_takes_its_folders_name_unless_that_is_generic_too(tmp_path):
+    from edition.read.text import scan_name
+
+    (tmp_path / "persuasion-1901").mkdir()
+    (tmp_path / "raw").mkdir()
+    for path in (tmp_path / "persuasion-1901" / "raw.txt", tmp_path / "raw" / "book.txt"):
+        shutil.copy(PERSUASION, path)
+    assert scan_name(tmp_path / "persuasion-1901" / "raw.txt") == "persuasion-1901"
+    assert scan_name(tmp_path / "raw" / "book.txt") == "book"

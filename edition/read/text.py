@@ -16,6 +16,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import regex
+from lxml import etree
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
@@ -495,11 +496,20 @@ GENERIC_NAMES = frozenset({"raw", "text", "ocr", "full", "book", "volume", "inde
 
 
 def scan_name(path: Path) -> str:
-    """The name of a scan: its file's stem, or its folder's name when the stem is generic."""
+    """The name of a scan: its file's stem, or its folder's name when the stem is generic
+    ("corpus/persuasion-1901/raw.txt" is "persuasion-1901") and the folder's is not
+    ("raw/book.txt" is "book")."""
     stem = path.stem if path.is_file() else path.name
-    if stem.lower().removesuffix("_djvu") in GENERIC_NAMES and path.parent.name:
-        return path.parent.name
+    folder = path.parent.name
+    if (_generic(stem) and folder and not _generic(folder)
+            and folder not in (".", "..")):
+        return folder
     return stem
+
+
+def _generic(name: str) -> bool:
+    """Whether a file or folder name says nothing of the book (GENERIC_NAMES)."""
+    return name.lower().removesuffix("_djvu") in GENERIC_NAMES
 
 
 def read_scan(path: Path, convention: str = "auto", encoding: str | None = None,
@@ -557,4 +567,35 @@ def read_scan(path: Path, convention: str = "auto", encoding: str | None = None,
     digest = hashlib.sha256(data).hexdigest()
     decoded = decode_bytes(data, str(path), encoding, replace)
     del data  # the bytes are not needed once decoded; a large scan should not be held twice
+    if (root := xml_root(decoded.text)) is not None:
+        raise SourceError(f"{path}: {_not_ocr(root)}")
     return read_text(decoded.text, scan_name(path), convention, decoded, digest, str(path))
+
+
+#: XML that is no OCR this toolkit reads, as the error names it.
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+
+
+def xml_root(text: str) -> etree.QName | None:
+    """The root element's name when `text` is a whole, well-formed XML document (an XML
+    declaration or an element first, nothing but XML after); None for anything else, such
+    as OCR text with page markers ("<page 12>"), which is not well-formed."""
+    head = text.lstrip("\ufeff \t\r\n")
+    if not head.startswith("<") or head.startswith("<page"):
+        return None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False)
+    try:
+        root = etree.fromstring(head.encode("utf-8"), parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    return etree.QName(root) if isinstance(root.tag, str) else None
+
+
+def _not_ocr(root: etree.QName) -> str:
+    """Why an XML document is refused as a scan, in one line."""
+    if root.namespace == TEI_NS:
+        return (f"a TEI document (<{root.localname}>), not an OCR scan: an edition is read by "
+                "`edition text`, `edition validate` or `edition diff RAW EDITION`")
+    return (f"XML (<{root.localname}>) in no OCR format this toolkit reads (hOCR, ALTO, "
+            "PAGE-XML, METS, ABBYY FineReader): not an OCR scan")
