@@ -412,7 +412,8 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
                 if not any(b.text.strip() for b in blocks if b.kind != "figure")}
     pagination = paginate(len(scan.pages), anchors, flow.continues, list(clusters.values()),
                           textless, [len(page.content_lines()) for page in scan.pages],
-                          digit_zero(scan.raw, folios.edits))
+                          digit_zero(scan.raw, folios.edits),
+                          {h.page for h in headers if h.cluster < 0})
     warnings += pagination.warnings
 
     for item in flow.items:

@@ -113,3 +113,25 @@ def test_folios_with_their_digits_spaced_apart_are_read():
     assert LEADING.match("1 1 4 The Vee- Doers.")["n"] == "1 1 4"
     assert TRAILING.search("A Camp full of Carcasses. 1 1 9")["n"] == "1 1 9"
     assert TRAILING.search("MARY WOLLSTONECRAFT SHELLEY 47")["n"] == "47"
+
+
+def test_text_running_on_over_pages_of_usual_length_is_no_lost_page_break():
+    # printed 70 on scan page 0, 74 on scan page 2: two numbers too many; the text runs on (no
+    # sentence ends at the breaks) but no page is long enough to hold two printed pages: pages
+    # are missing (Persuasion lost printed pages 72-73 so), not page breaks
+    result = paginate(4, [Anchor(0, 70, "t"), Anchor(2, 74, "t"), Anchor(3, 75, "t")], {0, 1},
+                      [], sizes=[38, 38, 38, 38])
+    assert result.merged == {}
+    assert sum(len(v) for v in result.skipped.values()) == 2
+    assert [w.code for w in result.warnings if w.code in ("W101", "W106")] == ["W101"]
+
+
+def test_a_running_head_inside_a_page_is_a_page_break_the_scan_lost():
+    # printed 422 on scan page 0, 424 on scan page 2; scan page 1 has a running head in its
+    # middle: it holds printed pages 423 and 424 is the next page, nothing is missing
+    result = paginate(3, [Anchor(0, 421, "t"), Anchor(2, 424, "t")], set(), [],
+                      sizes=[40, 44, 40], breaks_lost={1})
+    assert result.skipped == {}
+    assert result.merged == {1: 423} and [f.value for f in result.folios] == [421, 422, 424]
+    assert [w.code for w in result.warnings] == ["W106"]
+    assert "running head stands inside it" in result.warnings[0].message

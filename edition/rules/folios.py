@@ -38,14 +38,15 @@ MAX_JUMP = 4
 #: Letters OCR makes of digits, read back as digits.
 DIGITS = str.maketrans({"i": "1", "l": "1", "I": "1", "|": "1", "!": "1", "J": "1", "t": "1",
                         "o": "0", "O": "0", "©": "0", "s": "5", "S": "5", "§": "5", "B": "8",
+                        "T": "7",
                         "Z": "2", "z": "2", "g": "9", "q": "9"})
 #: The word some books and digitisers print before a folio ("Page 9", "p. 9", "Seite 9").
 PAGE_WORD = r"(?:(?i:page|pag\.|p\.|seite|s\.|página|pagina)\s*(?=\d))?"
 #: A line that is only a folio, perhaps between dashes or brackets or after the word for
 #: page: "12", "— i-", "[iv]", "Page 9".
 FOLIO = regex.compile(
-    r"^[\[(—–\-\s]*" + PAGE_WORD + r"(?P<n>[\dilIoOsSBZzgq|!©§Jt](?:[\dilIoOsSBZzgq|!©§Jt ]{0,3}"
-    r"[\dilIoOsSBZzgq|!©§Jt])?)[\s\])—–\-.,]*$"
+    r"^[\[(—–\-\s]*" + PAGE_WORD + r"(?P<n>[\dilIoOsSBZzgq|!©§JtT](?:[\dilIoOsSBZzgq|!©§JtT ]{0,3}"
+    r"[\dilIoOsSBZzgq|!©§JtT])?)[\s\])—–\-.,]*$"
 )
 #: A folio at the start or the end of a header line; the OCR may space its digits apart
 #: ("1 1 4 The Vee-Boers.", "Crossing a Drift 1 1 7").

@@ -16,6 +16,7 @@ number and are reported as unnumbered.
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field, replace
 from itertools import combinations_with_replacement, pairwise
 
@@ -114,6 +115,7 @@ def paginate(
     plates: set[int] | None = None,
     sizes: list[int] | None = None,
     zero: str = "0",
+    breaks_lost: set[int] | None = None,
 ) -> Pagination:
     """Printed numbers for `n_pages` scan pages.
 
@@ -122,7 +124,9 @@ def paginate(
     `plates` are the scan pages with no text (plates and blank leaves), which an
     interval holding more scanned than printed pages leaves unnumbered first;
     `sizes` the number of lines on each scan page; `zero` the digit zero of the figures the
-    book prints its page numbers in (`pb/@n` keeps them: "١٢", not "12").
+    book prints its page numbers in (`pb/@n` keeps them: "١٢", not "12"); `breaks_lost` the
+    scan pages with a running head inside them (a page break the scan lost: such a page holds
+    two printed pages).
 
     Where the printed numbers skip but the text runs on at every page break between them,
     no printed page is missing: the scan lost a page break, and the longest scan pages there
@@ -148,7 +152,7 @@ def paginate(
         numbers[a.page], how[a.page], roman[a.page] = a.number, "anchor", a.roman
     for a, b in pairwise(anchors):
         _fill(a, b, numbers, how, roman, continues, one_sided, result, plates or set(), side_of,
-              sizes or [])
+              sizes or [], breaks_lost or set())
     last = anchors[-1]
     for p in range(last.page + 1, n_pages):
         numbers[p], how[p], roman[p] = last.number + p - last.page, "inferred", last.roman
@@ -198,6 +202,37 @@ def _repeats(result: Pagination) -> None:
             repeated[0]))
 
 
+#: Lines a scan page holds, at least, as a share of the book's usual page (the median of its
+#: pages with text), to be taken for two printed pages run together (a lost page break).
+MERGED_PAGE_SIZE = 1.6
+
+
+def _long_pages(pages: range, sizes: list[int]) -> list[int]:
+    """The scan pages among `pages` long enough to hold two printed pages (MERGED_PAGE_SIZE);
+    without the pages' sizes, every page (nothing tells them apart)."""
+    if not sizes:
+        return list(pages)
+    usual = statistics.median([n for n in sizes if n] or [0])
+    return [p for p in pages if p < len(sizes) and sizes[p] >= MERGED_PAGE_SIZE * usual]
+
+
+def _merge(a: Anchor, b: Anchor, merged: list[int], numbers: dict[int, int],
+           how: dict[int, str], roman: dict[int, bool], result: Pagination, why: str) -> None:
+    """Number the pages from anchor a to b where each page of `merged` holds two printed
+    pages (W106, saying `why`); nothing is marked unscanned."""
+    number = a.number
+    for p in range(a.page, b.page):
+        if p != a.page:
+            numbers[p], how[p], roman[p] = number, "inferred", a.roman
+        if p in merged:
+            result.merged[p] = number + 1
+            result.warnings.append(BuildWarning(
+                "W106", f"scan page {p + 1} seems to hold printed pages {number} and "
+                        f"{number + 1}: {why}", p))
+            number += 1
+        number += 1
+
+
 def _fill(
     a: Anchor,
     b: Anchor,
@@ -210,6 +245,7 @@ def _fill(
     plates: set[int],
     side_of: dict[int, list[int]],
     sizes: list[int],
+    breaks_lost: set[int],
 ) -> None:
     """Number the pages strictly between anchors a and b, placing skipped pages."""
     inner = list(range(a.page + 1, b.page))
@@ -240,25 +276,25 @@ def _fill(
         return
     # boundary k sits between scan pages k and k+1; a skipped page can only sit where text breaks
     open_bounds = [k for k in range(a.page, b.page) if k not in continues]
-    if missing and not open_bounds:
-        # the text runs on at every break: nothing is missing, a page break was lost, and the
-        # longest pages between the two numbers hold two printed pages each
-        span = list(range(a.page, b.page))
-        merged = sorted(sorted(span, key=lambda p: -(sizes[p] if p < len(sizes) else 0))[:missing])
-        number = a.number
-        for p in span:
-            if p != a.page:
-                numbers[p], how[p], roman[p] = number, "inferred", a.roman
-            if p in merged:
-                result.merged[p] = number + 1
-                result.warnings.append(BuildWarning(
-                    "W106", f"scan page {p + 1} seems to hold printed pages {number} and "
-                            f"{number + 1}: the text runs on at every page break between "
-                            f"printed pages {a.number} and {b.number}, so the scan lost a page "
-                            "break, not a page", p))
-                number += 1
-            number += 1
+    long_pages = _long_pages(range(a.page, b.page), sizes)
+    lost = [p for p in range(a.page, b.page) if p in breaks_lost]
+    if missing and len(lost) >= missing:
+        # a running head stands inside these pages: the scan lost their page breaks
+        _merge(a, b, lost[:missing], numbers, how, roman, result,
+               "a running head stands inside it, where the scan lost a page break")
         return
+    if missing and not open_bounds and len(long_pages) >= missing:
+        # the text runs on at every break and the longest pages are long enough for two
+        _merge(a, b, sorted(sorted(long_pages, key=lambda p: -sizes[p])[:missing]), numbers,
+               how, roman, result, f"the text runs on at every page break between printed pages "
+               f"{a.number} and {b.number} and the page is as long as two, so the scan lost a "
+               "page break, not a page")
+        return
+    if missing and not open_bounds:
+        # the text runs on at every break (no sentence ends there), but no page is long enough
+        # to hold two printed pages: pages are missing after all, their place uncertain (a
+        # page ends mid-sentence more often than not)
+        open_bounds = list(range(a.page, b.page))
     if missing and len(open_bounds) ** missing > MAX_PLACEMENTS:
         # too many ways to search: the gaps go where no text runs on, at the latest bounds
         placements = [tuple(sorted((open_bounds * missing)[-missing:]))]
