@@ -106,3 +106,32 @@ def test_a_catchword_shaped_like_google_is_not_a_watermark_alone():
     scan = read_text("\f".join(pages), "c")
     edits, _ = find_stamps(scan)
     assert edits == []  # one foot of that shape is no watermark: it needs to recur
+
+
+def test_a_slips_specks_and_a_garbled_barcode_on_the_end_leaves_are_the_copys():
+    from edition.pipeline import build
+
+    edition = build(read_scan(CORPUS / "coleridge-1817-scan350-358-end.txt"))
+    stamps = [text for _, text in edition.copy.stamps]
+    for mark in ("DATE DUE", "all*", "fltto*", "CX 000 3?a flS4"):
+        assert mark in stamps, mark
+    text = " ".join(b.text for b in edition.blocks())
+    assert "fltto" not in text and "CX 000" not in text
+    assert "ERRATA" in text  # the errata leaf is the book's
+    # the leaves after the last page of text carry no printed number
+    last_text = max(b.page for b in edition.blocks())
+    assert all(f.n is None for f in edition.pagination.folios[last_text + 1:])
+
+
+def test_a_date_stamped_on_the_front_leaves_is_the_copys_receipt():
+    from edition.pipeline import build
+    from edition.write.tei import to_tei
+
+    edition = build(read_scan(CORPUS / "marshall-1889-scan1-13-front.txt"))
+    stamps = [text for _, text in edition.copy.stamps]
+    assert {"RBCRIVBD", "OCT 8 1896", "WIS. HIST. SOCIETY."} <= set(stamps)
+    date = edition.copy.accession_date
+    assert date is not None and date.iso == "1896-10-08" and date.cert == "medium"
+    t = "{http://www.tei-c.org/ns/1.0}"
+    acquisition = to_tei(edition).find(f".//{t}msDesc//{t}acquisition")
+    assert "most likely the day the library received" in "".join(acquisition.itertext())

@@ -186,6 +186,27 @@ def read_date(text: str, century: int = 1900) -> StampDate | None:
     return StampDate(text.strip(), f"{y:04d}-{mo:02d}-{d:02d}", cert)
 
 
+#: A date stamped with its month's name: "OCT 8 1896", "SEPTEMBER 28, 1934", "OCT111999".
+STAMPED = regex.compile(
+    r"^\W*(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*"
+    r"(?P<d>\d{1,2})\s*[,'-]?\s*(?P<y>\d{4}|\d{2})\W*$", regex.I)
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def read_stamped_date(text: str, century: int = 1900) -> StampDate | None:
+    """A date stamped with its month's name, read as ISO (certainty "medium"), or None."""
+    m = STAMPED.match(text.strip())
+    if not m:
+        return None
+    d, y = int(m["d"]), int(m["y"])
+    if len(m["y"]) == 2:
+        y += century
+    if not 1 <= d <= 31:
+        return None
+    month = MONTHS.index(m["mon"].lower()) + 1
+    return StampDate(text.strip(), f"{y:04d}-{month:02d}-{d:02d}", "medium")
+
+
 def _label_type(label: str) -> str:
     """The identifier type of a stamp label word."""
     label = label.lower()
@@ -238,15 +259,18 @@ def find_stamps(scan: Scan) -> tuple[list[Edit], CopyRecord]:
     edits = find_notices(scan, record)
     taken = {e.start for e in edits}  # where each notice line's text begins
     leaves = find_leaves(scan)
-    for lines in _region_lines(scan, leaves):
+    for front, lines in zip((True, False), _region_lines(scan, leaves), strict=True):
         edits += _stamps([(p, ln) for p, ln in lines
                           if ln.start + len(ln.text) - len(ln.text.lstrip()) not in taken],
-                         record)
+                         record, front)
     return sorted(edits, key=lambda e: e.start), record
 
 
-def _stamps(lines: list[tuple[int, Line]], record: CopyRecord) -> list[Edit]:
-    """The copy marks among `lines` (of one region: front or back leaves)."""
+def _stamps(lines: list[tuple[int, Line]], record: CopyRecord, front: bool = True) -> list[Edit]:
+    """The copy marks among `lines` (of one region: the `front` leaves or the back ones). A
+    date stamped on the front leaves ("OCT 8 1896", "SEPTEMBER 28, 1934") is taken for the
+    date the library received the copy (certainty "medium": a stamp names no purpose); on the
+    back leaves a stamped date is a loan's."""
     marked: dict[int, str] = {}  # index into lines -> what the line is
     pending: str | None = None  # label waiting for its value on a following line
     accessions: set[str] = set()
@@ -291,6 +315,12 @@ def _stamps(lines: list[tuple[int, Line]], record: CopyRecord) -> list[Edit]:
             marked[k] = "storage"
         elif is_shelf_mark(text):
             marked[k] = "shelf mark"
+        elif (stamped := read_stamped_date(text)) is not None:
+            marked[k] = "date"
+            if front and record.accession_date is None:
+                record.accession_date = stamped
+        elif is_garbled_barcode(text):
+            marked[k] = "barcode"
     # A number repeated from an accession stamp, next to an accession label, is the same stamp.
     for k, text in enumerate(texts):
         if k not in marked and text in accessions and marked.get(k + 1) == "label":
@@ -312,11 +342,41 @@ def _stamps(lines: list[tuple[int, Line]], record: CopyRecord) -> list[Edit]:
     return edits
 
 
+#: Characters a speck of a loan slip's OCR holds at most ("all*", "fltto*", "«*■").
+SLIP_SPECK_CHARS = 12
+#: A symbol no word holds: the OCR's reading of a slip's rules and printing.
+SYMBOL = regex.compile(r"[^\p{L}\p{N}\s.,;:'’\-]")
+
+
+def _slip_speck(text: str) -> bool:
+    """A short line beside a loan slip's wording that is the OCR's reading of the slip's
+    rules and print: at most SLIP_SPECK_CHARS, with a symbol in it."""
+    return 0 < len(text) <= SLIP_SPECK_CHARS and bool(SYMBOL.search(text))
+
+
+#: A barcode's human-readable number as the OCR garbles it: groups of letters and figures
+#: ("CX 000 3?a flS4", "3 9015 00321 1234"), most of them holding a figure.
+BARCODE_GROUPS = regex.compile(r"^[\p{L}\d?]{1,6}(?:\s+[\p{L}\d?]{1,6}){2,5}$")
+#: Characters a barcode line holds at most.
+BARCODE_CHARS = 32
+
+
+def is_garbled_barcode(text: str) -> bool:
+    """A line of a barcode's number: three to six groups of at most six letters and figures,
+    more than half of them holding a figure, no group a word of four letters or more."""
+    if len(text) > BARCODE_CHARS or not BARCODE_GROUPS.match(text):
+        return False
+    groups = text.split()
+    figures = sum(1 for g in groups if any(c.isdigit() for c in g))
+    return figures * 2 > len(groups) and not any(g.isalpha() and len(g) >= 4 for g in groups)
+
+
 def _extend(texts: list[str], pages: list[int], marked: dict[int, str]) -> None:
     """Complete the marks with the lines that belong to them: the capitalised lines that
-    finish a name or a bookplate's owner; the capitalised lines of a slip's block; a stamped
-    date next to a mark. A line on another page than the mark belongs to it only when it
-    stands alone on its page (a stamp printed over two leaves: "AMARSINGH" / "COLLEGE")."""
+    finish a name or a bookplate's owner; the capitalised lines of a slip's block and its
+    specks; a stamped date next to a mark, and the capitalised lines around a stamped date.
+    A line on another page than the mark belongs to it only when it stands alone on its page
+    (a stamp printed over two leaves: "AMARSINGH" / "COLLEGE")."""
     alone = {p for p in pages if pages.count(p) == 1}
     changed = True
     while changed:
@@ -338,11 +398,18 @@ def _extend(texts: list[str], pages: list[int], marked: dict[int, str]) -> None:
                     # COLLEGE"), after it ("OF CALIFORNIA / LOS ANGELES"), after a bookplate
                     marked[j] = "name" if kind == "name" else "provenance"
                     changed = True
-                elif kind == "slip" and _is_caps(text) and len(text) <= 60:
+                elif kind == "slip" and ((_is_caps(text) and len(text) <= 60)
+                                         or _slip_speck(text)):
                     marked[j] = "slip"
                     changed = True
                 elif STAMP_DATE.match(text):
                     marked[j] = "date"
+                    changed = True
+                elif kind in ("date", "stamp") and ((_is_caps(text) and len(text) <= 40)
+                                                    or _slip_speck(text)):
+                    # the rest of a date stamp: "RECEIVED" / "OCT 8 1896" / "WIS. HIST.
+                    # SOCIETY." (the OCR's "RBCRIVBD"), and its specks
+                    marked[j] = "stamp"
                     changed = True
 
 

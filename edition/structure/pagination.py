@@ -154,10 +154,15 @@ def paginate(
         _fill(a, b, numbers, how, roman, continues, one_sided, result, plates or set(), side_of,
               sizes or [], breaks_lost or set())
     last = anchors[-1]
-    for p in range(last.page + 1, n_pages):
+    # the leaves after the book's last page of text (blank leaves, the library's slips and
+    # labels, their stamps already taken out) carry no printed number
+    end = n_pages
+    while end > last.page + 1 and (end - 1) in (plates or set()):
+        end -= 1
+    for p in range(last.page + 1, end):
         numbers[p], how[p], roman[p] = last.number + p - last.page, "inferred", last.roman
     for p in range(n_pages):
-        if p < first.page or p in result.plates:
+        if p < first.page or p in result.plates or p >= end:
             result.folios.append(Folio(p, None, "plate" if p in result.plates else "unnumbered"))
         else:
             result.folios.append(Folio(p, _label(numbers[p], roman[p], zero), how[p],

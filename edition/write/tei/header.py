@@ -352,8 +352,14 @@ class HeaderWriter:
             date = copy.accession_date
             acq = sub(sub(ms, "history"), "acquisition")
             accession = [v for k, v in copy.idnos if k == "accession"]
-            sub(acq, "p", f"Accessioned{' as no. ' + accession[0] if accession else ''} on ",
-                E("date", date.text, when=date.iso, cert=date.cert), ".")
+            if any(c.isalpha() for c in date.text) and not accession:
+                # a date stamped with its month's name: most often the day the copy came in
+                sub(acq, "p", "A date stamped on the preliminary leaves, most likely the day "
+                              "the library received the copy: ",
+                    E("date", date.text, when=date.iso, cert=date.cert), ".")
+            else:
+                sub(acq, "p", f"Accessioned{' as no. ' + accession[0] if accession else ''} "
+                              "on ", E("date", date.text, when=date.iso, cert=date.cert), ".")
 
     def page_label(self, page: int) -> str:
         """How the header names a scanned page: its printed number, or its scan sequence."""
