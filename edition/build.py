@@ -16,6 +16,7 @@ from edition.errors import STOP, BuildError
 from edition.files import write_atomic
 from edition.pipeline import Edition, build
 from edition.read.text import MAX_SOURCE_BYTES, read_scan
+from edition.warnings import BuildWarning
 from edition.write.tei import serialize, to_tei_and_people
 
 
@@ -48,7 +49,18 @@ def render_with_people(edition: Edition, publisher: str = "", lines: bool = Fals
         raise BuildError(f"cannot encode as XML: {err}") from None
     check_well_formed(data)
     check_accounting(edition, root)
+    edition.warnings.extend(self_check(root))
     return data, people
+
+
+def self_check(root: etree._Element) -> list[BuildWarning]:
+    """The edition's own rules (`edition validate`'s ED codes, without the schema) run on the
+    TEI before it is written: what they find is said at build time (W701), not left for a
+    later validation to discover."""
+    from edition.check.validate import edition_problems
+
+    return [BuildWarning("W701", f"the edition fails its own check {p.code}: {p.message}")
+            for p in edition_problems(etree.ElementTree(root), "")]
 
 
 def check_accounting(edition: Edition, root: etree._Element) -> None:

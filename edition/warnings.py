@@ -12,7 +12,7 @@ first page of the file), as every output of the toolkit does.
 | W103 | page-side | a running head stands on the other side (recto/verso) than elsewhere |
 | W104 | pages-extra | a stretch holds more scanned pages than printed ones, not all of them blank |
 | W105 | page-numbers-unread | no printed page number could be read or calibrated at all |
-| W106 | page-break-lost | a scan page holds two printed pages (the numbers skip, the text runs on) |
+| W106 | page-break-lost | a scan page holds two printed pages (a running head inside it, or as long as two) |
 | W107 | page-numbers-repeat | printed numbers occur twice (a second volume bound in, a misread folio) |
 | W110 | division-number-skipped | the numbers of the division headings skip one (a heading lost) |
 | W201 | text-lost | a paragraph stops mid-sentence and the next starts anew, and nothing explains it |
@@ -23,6 +23,7 @@ first page of the file), as every output of the toolkit does.
 | W501 | lexicon-missing | the word list could not be loaded (decisions use the book's own words) |
 | W601 | correction-stale | a correction not applied: its anchor is gone, or the rules make other text there |
 | W602 | correction-redundant | an editor's correction is not needed: a rule now makes it by itself |
+| W701 | self-check | the edition fails one of its own checks (`edition validate`'s ED codes) |
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ KINDS: dict[str, str] = {
     "W301": "note-unmatched",
     "W302": "note-orphan",
     "W401": "uncertain-decisions",
+    "W701": "self-check",
     "W501": "lexicon-missing",
     "W601": "correction-stale",
     "W602": "correction-redundant",
