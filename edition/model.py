@@ -95,10 +95,15 @@ class Page:
     end: int
     lines: tuple[Line, ...]
     surface: Surface | None = None
+    content: tuple[Line, ...] = field(default=(), repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # the non-blank lines, which nearly every rule asks for: found once
+        object.__setattr__(self, "content", tuple(ln for ln in self.lines if not ln.blank))
 
     def content_lines(self) -> list[Line]:
         """The page's non-blank lines, top to bottom."""
-        return [line for line in self.lines if not line.blank]
+        return list(self.content)
 
 
 @dataclass(frozen=True, slots=True)

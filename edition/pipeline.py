@@ -34,8 +34,16 @@ from edition.rules.headers import (
     inferred_openings,
 )
 from edition.rules.hyphenation import hyphen_style
-from edition.rules.language import UNDETERMINED, Language, book_language, passage_language
-from edition.rules.lexicon import BookWords
+from edition.rules.language import (
+    COMMON_WORDS,
+    COMMON_ZIPF,
+    UNDETERMINED,
+    Language,
+    book_language,
+    in_book_language,
+    passage_language,
+)
+from edition.rules.lexicon import BookWords, zipf
 from edition.rules.long_s import Signature, restore, signature
 from edition.rules.markup import all_blocks, strip_markup
 from edition.rules.noise import find_noise
@@ -237,7 +245,10 @@ def _line_starts(scan: Scan, edits: list[Edit]) -> set[int]:
         for line in page.lines:
             text = line.text
             at = bisect_left(starts, line.start)
-            inside = [e for s in starts[at:] if s < line.end for e in by_line[s]]
+            inside: list[Edit] = []
+            while at < len(starts) and starts[at] < line.end:
+                inside.extend(by_line[starts[at]])
+                at += 1
             if not inside:
                 continue
             covered = bytearray(len(text))
@@ -267,16 +278,19 @@ def _body_text(scan: Scan, skip: set[int]) -> str:
                      if line.start not in skip)
 
 
-def mark_passages(blocks: list[Block], language: Language) -> None:
+def mark_passages(blocks: list[Block], language: Language, common: frozenset[str]) -> None:
     """Set `lang` on each paragraph or note in a language other than the book's (see
-    `edition.rules.language.passage_language` for how long and how sure it must be)."""
+    `edition.rules.language.passage_language` for how long and how sure it must be); one whose
+    words are mostly the book's most frequent (`common`) is in the book's language."""
     if language.code == "und":
         return
     for block in blocks:
         notes = [n.note for n in block.children if isinstance(n, NoteRef) and n.note]
         for b in (block, *notes):
-            if b.kind in ("p", "note"):
-                b.lang = passage_language(b.text, language.code) or ""
+            if b.kind in ("p", "note", "lg"):
+                text = b.text
+                b.lang = "" if in_book_language(text, common) else (
+                    passage_language(text, language.code) or "")
 
 
 def uncertain_decisions(edits: list[Edit]) -> list[BuildWarning]:
@@ -425,11 +439,13 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
                 item.role = "reviewed"
     front, divs = assemble(merge_split_rows(flow.items, first_body if openings else None),
                            openings, first_body, "article" if article else "text")
+    common = frozenset(w for w, _ in book.forms().most_common(COMMON_WORDS)
+                       if zipf(w, lang) >= COMMON_ZIPF)
     for div in divs:
         blocks = [b for i in div.items for b in (i.items if isinstance(i, Group) else [i])
                   if isinstance(b, Block)]
         warnings += mark_gaps(blocks, lang)
-        mark_passages(blocks, language)
+        mark_passages(blocks, language, common)
     warnings += mark_truncation(divs)
     source = read_front(front, contents)
     source.title = book_title(headers, len(scan.pages)) or source.title

@@ -371,10 +371,8 @@ def _interrupts(lines: list[Line], k: int, previous: Line | None = None,
     text = lines[k].text.strip()
     if len(text) > INTERRUPT_CHARS:
         return False
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < INTERRUPT_LETTERS:
-        return False
-    if sum(c.isupper() for c in letters) < INTERRUPT_CAPS * len(letters):
+    letters = sum(map(str.isalpha, text))
+    if letters < INTERRUPT_LETTERS or sum(map(str.isupper, text)) < INTERRUPT_CAPS * letters:
         return False
     before_line = next((ln for ln in reversed(lines[:k]) if not MINOR.match(ln.text.strip())),
                        previous)

@@ -93,22 +93,26 @@ def _capital(word: str | None) -> bool:
 WORDLIKE = regex.compile(r"\p{Ll}{3}")
 #: A letter-spaced line: single characters separated by spaces, words by wider spaces.
 SPACED = regex.compile(r"^\S(?: \S){2,}(?: {2,}\S(?: \S)*)*$")
+#: A page number before or after a letter-spaced head, and the gaps between its words.
+NUMBER_BEFORE = regex.compile(r"^(\d{1,4}\s+)(.*)$")
+NUMBER_AFTER = regex.compile(r"^(.*?)(\s+\d{1,4})$")
+WORD_GAP = regex.compile(r" {2,}")
 
 
 def despace(text: str) -> str:
     """A letter-spaced line with its spacing closed up ("C H A P T E R  I I" is "CHAPTER II",
     "24 T H E  A N N A L S" is "24 THE ANNALS"); any other line as it is."""
     text = text.strip()
-    head = ""
-    if m := regex.match(r"^(\d{1,4}\s+)(.*)$", text):  # a page number before a spaced head
+    head = tail = ""
+    if text[:1].isdigit() and (m := NUMBER_BEFORE.match(text)):  # a page number before a head
         head, text = m[1], m[2]
-    if m := regex.match(r"^(.*?)(\s+\d{1,4})$", text):  # or after it
+    if text[-1:].isdigit() and (m := NUMBER_AFTER.match(text)):  # or after it
         tail, text = m[2], m[1]
-    else:
-        tail = ""
+    if text[1:2] != " ":  # spaced letters stand one space apart from the first on
+        return head + text + tail
     if not SPACED.match(text):
         return head + text + tail
-    return head + " ".join(group.replace(" ", "") for group in regex.split(r" {2,}", text)) + tail
+    return head + " ".join(group.replace(" ", "") for group in WORD_GAP.split(text)) + tail
 
 
 @dataclass(frozen=True, slots=True)

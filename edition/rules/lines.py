@@ -92,7 +92,7 @@ def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
     model = ends or paragraph_ends.EndModel()
     lines, joins = paragraph_ends.lines_of(block)
     fallback = model.measures.get(block.page, width) if width is not None else None
-    evidence = paragraph_ends.block_joins(block, fallback) if fallback is not None else []
+    evidence = model.joins_of(block, fallback) if fallback is not None else []
     split: set[int] = set()
     last_width = block.last_width
     if fallback is not None:

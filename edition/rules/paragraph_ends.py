@@ -339,6 +339,13 @@ class EndModel:
     next_end: Counter[int] = field(default_factory=Counter)
     next_on: Counter[int] = field(default_factory=Counter)
     measures: dict[int, float] = field(default_factory=dict)
+    #: the joins `learn` read, by block (`id`) and measure: the unwrapping reads them again
+    read: dict[tuple[int, float], list[Join]] = field(default_factory=dict)
+
+    def joins_of(self, block: Block, measure: float) -> list[Join]:
+        """The evidence at a block's joins (`block_joins`), as `learn` read it when it did."""
+        found = self.read.get((id(block), measure))
+        return found if found is not None else block_joins(block, measure)
 
     def next_line_odds(self, join: Join) -> float:
         """How much likelier the next line's length is after a paragraph end than inside a
@@ -405,7 +412,8 @@ def learn(pages: Sequence[Sequence[Block]], fallback: float | None) -> EndModel:
         model.measures[index] = measure
         for block in blocks:
             if block.kind == "p":
-                joins += block_joins(block, measure)
+                model.read[(id(block), measure)] = found = block_joins(block, measure)
+                joins += found
     model.blank_noise = sum(1 for j in joins if j.blank and j.shape[0] == "broken") >= BLANK_NOISE
     confirmed = [j for j in joins if j.short and sentence_shape(j.shape) and not j.double]
     if confirmed:

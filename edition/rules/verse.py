@@ -135,6 +135,12 @@ def _stanza(lines: list[Line], width: int | None, prose_indent: int) -> bool:
     return ends <= MAX_SENTENCE_ENDS * n and quotes * 2 < n and full_ok
 
 
+def _opens_line(line: Line, prose_indent: int) -> bool:
+    """Whether a line opens as a verse line does: with a capital, or set in."""
+    return bool(OPENS_CAPITAL.match(line.text.strip())) or (
+        indentation(line.text) >= prose_indent + SET_IN)
+
+
 def _capitals_run(lines: list[Line]) -> bool:
     """Whether a run is LONG_RUN lines or more, each opening with a capital."""
     return len(lines) >= LONG_RUN and all(OPENS_CAPITAL.match(ln.text.strip()) for ln in lines)
@@ -171,7 +177,10 @@ def split_verse(block: Block, width: int | None, prose_indent: int) -> list[Bloc
     lines = _lines(block)
     if len(lines) < MIN_SET_IN_LINES:
         return [block]
-    like = [verse_like(line.text, width) for line, _, _ in lines]
+    # a stanza's lines open with capitals or are set in (`_stanza`): only such lines start or
+    # continue a run (in prose most lines open in lower case, and runs stay short)
+    like = [_opens_line(line, prose_indent) and verse_like(line.text, width)
+            for line, _, _ in lines]
     spans: list[tuple[int, int]] = []
     k = 0
     while k < len(lines):

@@ -191,7 +191,7 @@ class HeaderWriter:
         letters: dict[str, int] = {}
         for block in self.ed.blocks():
             tag = block.lang or main.tag
-            letters[tag] = letters.get(tag, 0) + sum(ch.isalpha() for ch in block.text)
+            letters[tag] = letters.get(tag, 0) + sum(map(str.isalpha, block.text))
         total = sum(letters.values()) or 1
         others = {t: max(1, round(100 * n / total)) for t, n in letters.items() if t != main.tag}
         shares = {main.tag: max(1, 100 - sum(others.values())), **others}
