@@ -45,6 +45,10 @@ def test_persuasion_page_numbers_from_the_furniture(persuasion):
     # "3", "3" (a misread 2), "4", "Persuasion s" (5), "6", "9" (a misread 7), ...
     assert [folios[k].n for k in range(16, 24)] == ["1", "2", "3", "4", "5", "6", "7", "8"]
     assert folios[12].n is None  # the preface: no Arabic number
+    # its second page prints "iv Preface" at its head: a Roman folio, although a stray "1"
+    # stands alone on a leaf before it
+    assert folios[13].n == "iv"
+    assert "iv Preface" not in edition_text(persuasion.edition)
 
 
 def test_persuasion_lines_become_paragraphs(persuasion):

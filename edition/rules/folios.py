@@ -246,6 +246,7 @@ def find_folios(scan: Scan, header_lines: dict[int, Line], skip: set[int],
              or (frames is not None and c.page in frames and c.place == "top")]
     expected = fit(cands)
     pages_with = sorted(expected)
+    arabic_start = next((p for p in pages_with if p >= first_body), len(scan.pages))
     anchors: dict[int, int] = {}
     roman: dict[int, int] = {}
     edits: list[Edit] = []
@@ -267,7 +268,9 @@ def find_folios(scan: Scan, header_lines: dict[int, Line], skip: set[int],
         if alone(c.page) and c.value is not None and c.place != "fused":
             note = f"number {c.token} alone on a page"
         elif c.roman:
-            if not any(p <= c.page for p in pages_with):
+            # Roman figures number the preliminary pages: before the first page of the body
+            # the Arabic sequence reaches (a stray "1" alone on a leaf before it is no start)
+            if c.page < arabic_start:
                 roman[c.page] = c.value or 0
                 note = f"Roman folio {c.token}"
             else:
