@@ -385,9 +385,16 @@ class HeaderWriter:
                        "as choice with sic (the scan's) and corr (resp: who corrected it), page "
                        "furniture the editor took out of the text as fw, printed page numbers "
                        "the editor gave as pb with resp.")
+        fixes = [what for rule, what in (
+            ("stray-mark", "stray marks removed"),
+            ("mixed-script", "words mixing Latin and Cyrillic letters read as Latin (choice "
+                             "with sic and corr)"),
+            ("long-s", "the long s the OCR read as f restored (choice with orig and reg)"),
+            ("split-word", "words the OCR split over two lines without a hyphen rejoined"),
+        ) if rule in rules]
         sub(sub(decl, "correction", method="markup"), "p",
-            "OCR slips corrected only where a rule makes the fix unambiguous: stray marks removed; "
-            "words mixing Latin and Cyrillic letters read as Latin (choice with sic and corr)."
+            "OCR slips corrected only where a rule makes the fix unambiguous"
+            + (": " + "; ".join(fixes) if fixes else ": none was needed") + "."
             + editors + " Recorded edits: " + (counts or "none") + ".")
         sub(sub(decl, "hyphenation", eol="hard"), "p",
             "A word broken across a page is rejoined (pb with break=\"no\"; rend=\"hyphen\" where "
