@@ -312,6 +312,7 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
     """Clean and structure a scan into an Edition; an editor's `corrections` of it (see
     `edition.corrections`) are applied last, after every rule."""
     edits: list[Edit] = []
+    book = BookWords(scan.raw)  # the book's own word counts, read when a rule first asks
     stamp_edits, copy = find_stamps(scan)
     edits += stamp_edits
     article_edits, article = find_article(scan)
@@ -339,7 +340,7 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
     # signature mark "B" or a catchword "in" is no speck there
     for step in ("marks", "noise") if frames else ("noise", "marks"):
         if step == "noise":
-            noise_edits = find_noise(scan, skip | protected, first_body, frames)
+            noise_edits = find_noise(scan, skip | protected, first_body, frames, book)
             edits += noise_edits
             skip |= _line_starts(scan, noise_edits)
         else:
@@ -358,7 +359,6 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
 
     edits += [Edit("page-marker", ln.start, ln.end, "", scan.page_of(ln.start), "scan page marker")
               for ln in marker_lines(scan.raw)] if scan.convention == "markers" else []
-    book = BookWords(scan.raw)
     width = lines.measure(scan)
     style = hyphen_style(scan.raw)
     language = book_language(_body_text(scan, skip | protected))

@@ -188,3 +188,14 @@ def test_page_footers_with_the_word_page_are_folios():
     ns = "{http://www.tei-c.org/ns/1.0}"
     assert [pb.get("n") for pb in root.iter(f"{ns}pb")] == ["9", "10", "11", "12", "13"]
     assert "Page" not in tei_text(root)
+
+
+def test_garbled_lines_of_a_leaf_before_or_after_the_text():
+    from edition.rules.noise import garbled
+
+    book = BookWords("the library of the university the library " * 3)
+    for text in ("^76'A1618aograph^arao,.B»g", "k 'X'&rfiii/y^.^", "^fe;*"):
+        assert garbled(text, book), text
+    # the OCR pipeline's italics, a contents entry with its note mark, an imprint: text
+    for text in ("*by*", "Ox Irritatiox *", "in Pater-nofter Row^.", "THE LIBRARY / OF"):
+        assert not garbled(text, book), text

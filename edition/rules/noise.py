@@ -11,6 +11,9 @@ import regex
 
 from edition.model import Edit, Line, Page, Scan, line_edit
 from edition.rules.geometry import Frame
+from edition.rules.leaves import find_leaves
+from edition.rules.lexicon import BookWords
+from edition.rules.markup import strip_markup
 
 RULE = "ocr-noise"
 LEADER = "leader-dots"
@@ -75,16 +78,52 @@ def _foot_speck(page: Page, lines: list[Line]) -> int | None:
     return lines[-1].start if at and page.lines[at - 1].blank else None
 
 
+#: Times a word must occur in the book to count as one of its words (a garbled line's
+#: fragments occur once).
+BOOK_WORD_MIN = 3
+#: Characters no word and no title page holds: the OCR's reading of a bookplate's ornament or
+#: a library's label ("^76'A1618aograph^arao,.B»g", "k 'X'&rfiii/y^.^").
+GARBLE_MARK = regex.compile(r"[\^»«*/\\|~<>{}@#%_=+]")
+#: Letters of a word, for the book's own counts.
+LETTERS = regex.compile(r"\p{L}{3,}")
+
+
+#: Marks no text holds a garbled line has at least, or its letters' share of its characters
+#: at most ("Ox Irritatiox *", a contents entry with its note mark, is text).
+GARBLE_MARKS = 2
+GARBLE_LETTERS = 0.5
+
+
+def garbled(text: str, book: BookWords) -> bool:
+    """A line of an unnumbered leaf that is the OCR's reading of an ornament or a label: marks
+    no text holds (GARBLE_MARK: GARBLE_MARKS of them, or one where letters are under
+    GARBLE_LETTERS of its characters) and no word the book uses BOOK_WORD_MIN times."""
+    text = strip_markup(text)  # an OCR pipeline's markup ("*by*" in italics) is no mark
+    marks = len(GARBLE_MARK.findall(text))
+    if not marks:
+        return False
+    visible = "".join(text.split())
+    letters = sum(map(str.isalpha, visible))
+    if marks < GARBLE_MARKS and letters >= GARBLE_LETTERS * len(visible):
+        return False
+    return not any(book[w] >= BOOK_WORD_MIN for w in LETTERS.findall(text))
+
+
 def find_noise(scan: Scan, skip: set[int], first_body: int = 0,
-               frames: dict[int, Frame] | None = None) -> list[Edit]:
+               frames: dict[int, Frame] | None = None,
+               book: BookWords | None = None) -> list[Edit]:
     """Edits removing noise lines, specks alone on otherwise empty pages, and specks at the
     top or foot of a body page (where only furniture stands; a title page's "OF" is text).
 
     On a page with line boxes (`frames`, see `edition.rules.geometry.page_frames`) the top and
     the foot are its head line and direction line, wherever the source lists them: a section's
-    number "V." in the middle of the page is no speck at an edge."""
+    number "V." in the middle of the page is no speck at an edge. With the book's words
+    (`book`), a line of a leaf before or after the text that is `garbled` is noise too."""
     edits: list[Edit] = []
+    leaves = find_leaves(scan) if book is not None else None
     for page in scan.pages:
+        unnumbered = leaves is not None and (leaves.preliminary(page.index)
+                                             or leaves.final(page.index))
         lines = [ln for ln in page.content_lines() if ln.start not in skip]
         stray = 0 < len(lines) <= STRAY_LINES and all(
             STRAY.match(ln.text.strip()) for ln in lines)
@@ -105,4 +144,7 @@ def find_noise(scan: Scan, skip: set[int], first_body: int = 0,
             elif line.start == foot:
                 edits.append(line_edit(RULE, line, page.index,
                                        "one character alone at the foot of a preliminary page"))
+            elif unnumbered and book is not None and garbled(line.text, book):
+                edits.append(line_edit(RULE, line, page.index, "marks no text holds and no "
+                                       "word of the book, on a leaf before or after the text"))
     return edits
