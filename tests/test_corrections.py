@@ -159,7 +159,7 @@ def test_an_anchor_is_found_where_it_was_and_where_it_moved(scan):
 def test_corrections_apply_after_the_rules_as_the_editors_edits(scan, plain, tmp_path):
     copy = changed(plain, [("Gloucester; bv which", "Gloucester; by which"),
                            ("greatest prize^of all", "greatest prize of all"),
-                           ("[s14]", "[p. iv]")])
+                           ("[s13]", "[p. iii]")])
     found = absorb(scan, None, copy, BY, WHEN)
     assert [c.kind for c in found.new] == ["page-number", "text", "text"]
     assert not found.refused and not found.remaining
@@ -176,7 +176,7 @@ def test_corrections_apply_after_the_rules_as_the_editors_edits(scan, plain, tmp
     assert edition_problems(etree.ElementTree(root), "x") == []
     tei = etree.tostring(root, encoding="unicode")
     assert '<choice><sic>bv</sic><corr resp="#ed-jane-smith">by</corr></choice>' in tei
-    assert '<pb n="iv" xml:id="piv" facs="#f14" resp="#ed-jane-smith"/>' in tei
+    assert '<pb n="iii" xml:id="piii" facs="#f13" resp="#ed-jane-smith"/>' in tei
     assert '<change when="2024-05-01T10:22:03Z" who="#ed-jane-smith">' in tei
 
 
@@ -235,7 +235,7 @@ def test_a_correction_a_rule_now_makes_is_redundant(scan, tmp_path, monkeypatch)
 
 def test_a_page_inserted_into_the_scan_leaves_the_corrections_after_it_applying(
         scan, plain, tmp_path):
-    copy = changed(plain, [("T^EXSUASIONvias one", "PERSUASION was one"), ("[s14]", "[p. iv]"),
+    copy = changed(plain, [("T^EXSUASIONvias one", "PERSUASION was one"), ("[s13]", "[p. iii]"),
                            ("contempt. As he turned", "contempt.\n\nAs he turned"),
                            ("have the pre-cedence", "have the precedence"),
                            ("without a_family was", "without a family was")])
@@ -253,7 +253,7 @@ def test_a_page_inserted_into_the_scan_leaves_the_corrections_after_it_applying(
     assert [o.status for o in outcomes] == [APPLIED] * 5, [o.reason for o in outcomes]
     assert all(o.moved and o.start == o.correction.offset + len(sixth) for o in outcomes)
     text = tei_text(to_tei(edition), pages=True)
-    assert "PERSUASION was one" in text and "[p. iv] iv Preface" in text
+    assert "[p. iii] PERSUASION was one" in text and "[p. iv] This edition" in text
     assert 'contempt.\n\nAs he turned' in text and "precedence" in text and "a family" in text
     assert not [w for w in edition.warnings if w.code.startswith("W6")]
 
@@ -272,7 +272,7 @@ def test_of_two_corrections_of_one_word_the_later_stands(scan, tmp_path):
 
 def test_accepting_an_uncertain_decision_confirms_it(scan, tmp_path):
     edition = build(scan)
-    decisions = uncertain(edition)
+    decisions = [d for d in uncertain(edition) if d.edit is not None]  # a rule's, not a page's
     assert decisions
     d = decisions[0]
     c = replace(correction(edition, d, True, None, BY, WHEN), id="c1")

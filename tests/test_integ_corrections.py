@@ -3,7 +3,8 @@
 The scan is the first 40 pages of HathiTrust's OCR of *Persuasion* (tests/data/corpus, see its
 SOURCE.md): real OCR slips ("bv", "a_family", "prize^of"), a hyphen kept that should not be
 ("pre-cedence"), a heading run into the paragraph before it, a preface page without its printed
-number.
+number. An excerpt of *The History and Adventures of an Atom* (1769) gives a running head the
+rules miss.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ EDITS = [
     ("completed j in July", "completed in July"),
     ("the re-engage-Si ment of", "the re-engagement of"),
     ("[Vols. L and II.,", "[Vols. I. and II.,"),
-    ("[s14]", "[p. iv]"),  # a page number
+    ("[s13]", "[p. iii]"),  # a page number
     ("born March i, 1760", "born March 1, 1760"),
     ("contempt. As he turned", "contempt.\n\nAs he turned"),  # a paragraph
     ("Gloucester; bv which", "Gloucester; by which"),
@@ -120,7 +121,7 @@ def test_round_trip_twenty_corrections(book, capsys, monkeypatch):
     tei = Path("tei/persuasion.xml").read_text(encoding="utf-8")
     assert '<name xml:id="ed-jane-smith">Jane Smith</name>' in tei
     assert '<choice><sic>bv</sic><corr resp="#ed-jane-smith">by</corr></choice>' in tei
-    assert 'who="#ed-jane-smith"' in tei and 'n="iv"' in tei
+    assert 'who="#ed-jane-smith"' in tei and 'n="iii"' in tei
 
 
 def test_absorbing_the_same_copy_again_changes_nothing(book, capsys):
@@ -186,8 +187,7 @@ def test_correct_refuses_what_it_cannot_find_once(book, capsys):
 
 def test_kinds_made_with_correct(book, capsys):
     before = sha(book)
-    for argv in (["--page", "14", "--kind", "page-number", "--replace", "iv"],
-                 ["--page", "14", "--kind", "furniture", "--find", "iv Preface"],
+    for argv in (["--page", "13", "--kind", "page-number", "--replace", "iii"],
                  ["--page", "20", "--kind", "paragraph-break", "--find", "Lady Russell loved"],
                  ["--page", "21", "--kind", "paragraph-join", "--find", "Elizabeth did not"],
                  ["--page", "24", "--kind", "hyphen-join", "--find", "right-mindedness"],
@@ -204,14 +204,45 @@ def test_kinds_made_with_correct(book, capsys):
     capsys.readouterr()
     assert main(["text", "tei/persuasion.xml", "--mark-pages"]) == 0
     text = capsys.readouterr().out
-    assert "[p. iv] This edition" in text  # the number given, the running head taken out
+    assert "[p. iii] T^EXSUASIONvias one" in text  # the number given
+    assert "[p. iv] This edition" in text  # the rules' own reading of the next page stands
     assert "friend.\n\nLady Russell loved" in text and "to him. Elizabeth did not" in text
     assert "rightmindedness" in text and "[p. 1] PERSUASION. Chapter %" in text
     tei = Path("tei/persuasion.xml").read_text(encoding="utf-8")
-    assert '<fw type="header" place="top" resp="#ed-jane-smith">iv Preface</fw>' in tei
+    assert '<pb n="iii" xml:id="piii" facs="#f13" resp="#ed-jane-smith"/>' in tei
     assert '<p rend="heading">"ELLIOT OF KELLYNCH HALL.</p>' in tei
     assert main(["diff", str(book), "tei/persuasion.xml", "-q"]) == 0
     assert sha(book) == before
+
+
+def test_furniture_the_rules_missed(tmp_path, monkeypatch, capsys):
+    """A verso's running head on a two-page spread ("22 The Hiftory and" / "Adventures of an
+    Atom, 23") that stands on too few pages of the excerpt to recur: the editor marks it."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(ROOT / "tests" / "data" / "corpus" / "smollett-1769-scan29-33.txt",
+                raw / "atom.txt")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("EDITION_EDITOR", EDITOR)
+    book = raw / "atom.txt"
+    assert main(["build", str(book), "-o", "tei", "-q"]) == 0
+    # the rules leave it in the text (its long s read as s)
+    assert "[p. 22] The History and" in _reading()
+    assert main(["correct", str(book), "--page", "4", "--kind", "furniture", "--find",
+                 "The History and"]) == 0
+    assert main(["build", str(book), "-o", "tei", "-q"]) == 0
+    assert main(["validate", "tei/atom.xml"]) == 0
+    assert "The History and" not in _reading()
+    tei = Path("tei/atom.xml").read_text(encoding="utf-8")
+    assert '<fw type="header" place="top" resp="#ed-jane-smith">The Hiftory and</fw>' in tei
+    capsys.readouterr()
+    assert main(["diff", str(book), "tei/atom.xml", "-q"]) == 0
+
+
+def _reading() -> str:
+    """The reading text of tei/atom.xml, with page marks."""
+    assert main(["text", "tei/atom.xml", "--mark-pages", "-o", "reading.txt"]) == 0
+    return Path("reading.txt").read_text(encoding="utf-8")
 
 
 def test_review_lists_uncertain_decisions_and_accepts_them(book, capsys):

@@ -49,6 +49,12 @@ def test_persuasion_page_numbers_from_the_furniture(persuasion):
     # stands alone on a leaf before it
     assert folios[13].n == "iv"
     assert "iv Preface" not in edition_text(persuasion.edition)
+    # the word beside the Roman folio is the preface's running head, furniture like the number
+    assert "\n\nThis edition is a reprint" in edition_text(persuasion.edition)
+    assert ('<fw type="pageNum" place="top">iv</fw>\n      <fw type="header" place="top">Preface'
+            '</fw>') in persuasion.path.read_text(encoding="utf-8")
+    # a folio the OCR garbled beside the running head ("[6" for 16) is read as the sequence's
+    assert folios[31].n == "16" and "[6" not in edition_text(persuasion.edition)
 
 
 def test_persuasion_lines_become_paragraphs(persuasion):
@@ -75,3 +81,17 @@ def test_cooper_djvu_furniture_and_divisions(cooper):
     numbers = [f.value for f in edition.pagination.folios if f.value]
     assert numbers == sorted(numbers) and 2 in numbers and 12 in numbers
     assert any("archive.org" in t for _, t in edition.copy.notices)
+
+
+def test_an_excerpt_opening_mid_sentence_has_its_running_head_on_its_first_page(tmp_path):
+    """Pages 35-44 of Persuasion: the first page's head "Persuasion" is furniture like the
+    others' (a page whose prose opens in lower case opens no text, so no title stands there),
+    and Emerson's "7-1" (74) at the head of a page beside the running head is its folio."""
+    built = build_file(CORPUS / "persuasion-1901-p51-60.txt", tmp_path)
+    assert [(e.rule, built.edition.scan.raw[e.start:e.end]) for e in built.edition.edits
+            if e.page == 0 and e.rule in ("running-header", "page-number")] == [
+        ("running-header", "Persuasion"), ("page-number", "35")]
+    assert edition_text(built.edition).startswith("show themselves")
+    emerson = build_file(CORPUS / "emerson-1850-pp43-88-plato.txt", tmp_path)
+    assert emerson.edition.pagination.folios[31].n == "74"
+    assert "7-1" not in edition_text(emerson.edition)

@@ -381,11 +381,16 @@ class _Absorber:
 def _coalesce(ops: list[tuple[str, int, int, int, int]], tokens: list[_Token]
               ) -> list[tuple[str, int, int, int, int]]:
     """Token changes with one space between them made one change: words changed side by side
-    ("austen:s novels" to "AUSTEN'S NOVELS") are one correction."""
+    ("austen:s novels" to "AUSTEN'S NOVELS") are one correction; a page mark's number and
+    the page's first words ("[s13] T^EXSUASIONvias" to "[p. iii] PERSUASION was") are two."""
+    def marked(op: tuple[str, int, int, int, int]) -> bool:
+        return any(t.kind == "mark" for t in tokens[op[1] : op[2]])
+
     out: list[tuple[str, int, int, int, int]] = []
     for op in ops:
         if (op[0] != "equal" and len(out) >= 2 and out[-1][0] == "equal" and out[-2][0] != "equal"
-                and out[-1][2] - out[-1][1] == 1 and tokens[out[-1][1]].kind == "space"):
+                and out[-1][2] - out[-1][1] == 1 and tokens[out[-1][1]].kind == "space"
+                and not marked(op) and not marked(out[-2])):
             gap = out.pop()
             first = out.pop()
             out.append(("replace", first[1], op[2], first[3], op[4]))

@@ -26,6 +26,8 @@ from edition.numbering import roman_to_int
 from edition.rules.geometry import Frame
 
 RULE = "page-number"
+#: The rule named for a running head that shares its line with a Roman folio ("iv Preface").
+HEAD_RULE = "running-header"
 
 #: Non-blank lines at the top of a page where a folio may stand.
 TOP_LINES = 3
@@ -52,6 +54,10 @@ FOLIO = regex.compile(
 #: ("1 1 4 The Vee-Boers.", "Crossing a Drift 1 1 7").
 LEADING = regex.compile(r"^(?P<n>[\d](?: ?[\dilIoOsS©]){0,3}|[ilI](?: ?[\d]){1,3})\s+(?=\S)")
 TRAILING = regex.compile(r"(?<=\S)\s+(?P<n>[\dilIoOsS©#](?: ?[\dilIoOsS©#]){0,3})\s*$")
+#: A folio the OCR garbled past reading ("7-1" for 74, "[6" for 16): figures and the marks OCR
+#: makes of them, no letter. Taken only in a page's head beside its running head, where the sequence expects
+#: a number.
+GARBLED = regex.compile(r"^(?=.*\d)[\d\-.,:;'’|/]{2,6}$")
 #: A folio fused to the first text line: digits, a space, then a capital letter.
 FUSED = regex.compile(r"^(?P<n>\d{1,4})\s+(?=[\p{Lu}\"“‘'])")
 #: A Roman folio of the preliminary pages ("iv", "xii"), alone or before a header word.
@@ -130,6 +136,10 @@ class Candidate:
     value: int | None
     place: str
     roman: bool = False
+    #: A garbled folio (GARBLED) at the head of a page whose running head stands beside it.
+    garbled: bool = False
+    #: The raw span of a running head beside a Roman folio on its line ("iv Preface"), if any.
+    head: tuple[int, int] | None = None
 
 
 def _span(line: Line, m: regex.Match[str]) -> tuple[int, int]:
@@ -160,12 +170,25 @@ def candidates(scan: Scan, header_lines: dict[int, Line], skip: set[int],
                      if ln not in lines[:TOP_LINES]]
         for line, place in zone:
             text = line.text
+            beside_head = place == "top" and any(ln.start in header_lines
+                                                 for ln in lines[:TOP_LINES])
             if (m := FOLIO.match(text)) and len(text.strip()) <= 12:
                 value = read_number(m["n"])
                 if value is not None or any(c.isdigit() for c in m["n"]):
                     lead = len(text) - len(text.lstrip())
                     a, b = line.start + lead, line.start + len(text.rstrip())
-                    out.append(Candidate(page.index, line, a, b, m["n"], value, place))
+                    # "[6" for 16: a bracket the folio does not close is a misread figure
+                    garbled = beside_head and any(text.count(o) != text.count(c)
+                                                  for o, c in ("[]", "()"))
+                    out.append(Candidate(page.index, line, a, b, text.strip() if garbled
+                                         else m["n"], None if garbled else value, place,
+                                         garbled=garbled))
+                continue
+            if beside_head and GARBLED.match(text.strip()):
+                lead = len(text) - len(text.lstrip())
+                a, b = line.start + lead, line.start + len(text.rstrip())
+                out.append(Candidate(page.index, line, a, b, text.strip(), None, place,
+                                     garbled=True))
                 continue
             m = ROMAN.match(text.strip())
             # a Roman folio with a head stands at the top; alone, at the top or the foot
@@ -173,8 +196,12 @@ def candidates(scan: Scan, header_lines: dict[int, Line], skip: set[int],
             if m and (place == "top" or alone) and roman_to_int(m["n"].upper()):
                 lead = len(text) - len(text.lstrip())
                 a, b = line.start + lead + m.start("n"), line.start + lead + m.end("n")
+                rest = text.strip()[m.end("n"):]
+                head = None if alone else (b + len(rest) - len(rest.lstrip()),
+                                           line.start + len(text.rstrip()))
                 out.append(Candidate(page.index, line, a, b, m["n"],
-                                     roman_to_int(m["n"].upper()), place, roman=True))
+                                     roman_to_int(m["n"].upper()), place, roman=True,
+                                     head=head))
                 continue
         for line in by_page.get(page.index, []):
             for pattern in (LEADING, TRAILING):
@@ -287,7 +314,7 @@ def find_folios(scan: Scan, header_lines: dict[int, Line], skip: set[int],
                 anchors[c.page] = want
                 note = f"folio {c.token} on the page sequence"
             elif _near(c.token, want) or (c.value is None and c.place == "top"
-                                          and c.line.start in header_lines):
+                                          and (c.line.start in header_lines or c.garbled)):
                 note = f"folio {c.token!r} read as {want}, the number the sequence expects"
             else:
                 continue
@@ -296,6 +323,11 @@ def find_folios(scan: Scan, header_lines: dict[int, Line], skip: set[int],
         furniture.setdefault(c.page, []).append(
             Furniture("pageNum", c.token, "bottom" if c.place == "bottom" else "top",
                       c.start, c.end))
+        if c.head is not None:  # "iv Preface": the word beside the folio is the running head
+            a, b = c.head
+            edits.append(Edit(HEAD_RULE, a, b, "", c.page,
+                              f"running head beside Roman folio {c.token}"))
+            furniture[c.page].append(Furniture("header", scan.raw[a:b], "top", a, b))
     # a foliated book's leaf numbers: furniture, but no page's number (no anchor)
     for page, (a, b, value) in sorted(leaf_numbers(scan, frames or {}, skip).items()):
         if page in taken:

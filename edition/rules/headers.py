@@ -247,6 +247,13 @@ def first_prose_page(scan: Scan, openings: list[Opening]) -> int:
     return limit if openings else 0
 
 
+def _runs_on(lines: list[Line]) -> bool:
+    """True when a page's first line of prose opens in lower case: its sentence began on an
+    earlier page, so the page opens no text."""
+    prose = next((ln.text.strip() for ln in lines if _words(ln.text) >= PROSE_WORDS), "")
+    return bool(prose) and prose[0].islower()
+
+
 def _title_match(key: str, title: str) -> bool:
     """True when a line is the division title or a shortened form of it."""
     if not title:
@@ -273,8 +280,9 @@ def find_headers(
         line.start for o in openings for line in o.lines
     }
     first = first_prose_page(scan, openings)
-    if openings and first < openings[0].page:
-        # the first page of the text proper opens with its title, not a running head
+    if openings and first < openings[0].page and not _runs_on(scan.pages[first].content_lines()):
+        # the first page of the text proper opens with its title, not a running head (a page
+        # whose prose opens mid-sentence is not the first: an excerpt's, its head is furniture)
         protected |= {ln.start for ln in scan.pages[first].content_lines()[:TOP_LINES]}
     cands = _candidates(scan, first, skip | protected, frames)
     ids = _clusters(cands)
