@@ -8,7 +8,7 @@ from edition.rules.folios import FOLIO, read_number
 from edition.rules.labels import garbled_label, is_label, number_labels
 from edition.rules.lexicon import BookWords
 from edition.rules.lines import measure, unwrap
-from edition.rules.noise import LEADERS, is_noise
+from edition.rules.noise import LEADERS, find_noise, is_noise
 from edition.rules.signatures import SIGNATURE, find_marks
 
 
@@ -80,7 +80,7 @@ def test_folio_tokens_read_misread_digits():
     assert read_number("i6") == 16 and read_number("3©") == 30 and read_number("s") == 5
     assert read_number("12") == 12 and read_number("6 12") == 612
     assert read_number("Persuasion") is None
-    for text in ("12", "— i-", "[12]", "2 ]", "6 12"):
+    for text in ("12", "— i-", "[12]", "2 ]", "6 12", ".598", ". 042"):  # Cooper 1835
         assert FOLIO.match(text), text
     assert not FOLIO.match("In the year 1835 he")
 
@@ -95,9 +95,9 @@ def test_noise_by_shape():
 
 def test_signature_marks_and_catchwords():
     # the shapes printers used, as real books print them (Cooper 1835: "D D 2", "A a 2",
-    # "H 2"; Smollett 1769: "Vol. II. B", "B 2"; others: "C3", "3 b 2", "11*")
+    # "H 2", "3 E 2", "3 A"; Smollett 1769: "Vol. II. B", "B 2"; others: "C3", "3 b 2", "11*")
     for text in ("B", "A 2", "11*", "F 76", "B 3", "D D 2", "A a 2", "Aa 2", "C3", "3 b 2",
-                 "Vol. II. B", "H II 2"):
+                 "Vol. II. B", "H II 2", "3 E 2", "3 A"):
         assert SIGNATURE.match(text), text
     for text in ("Finis.", "the", "1835.", "The end"):
         assert not SIGNATURE.match(text), text
@@ -199,3 +199,29 @@ def test_garbled_lines_of_a_leaf_before_or_after_the_text():
     # the OCR pipeline's italics, a contents entry with its note mark, an imprint: text
     for text in ("*by*", "Ox Irritatiox *", "in Pater-nofter Row^.", "THE LIBRARY / OF"):
         assert not garbled(text, book), text
+
+
+def _removed(scan, edits) -> list[str]:
+    return [scan.raw[e.start:e.end] for e in edits]
+
+
+def test_a_plate_the_ocr_read_as_specks_is_noise_but_a_column_of_numbers_is_not():
+    """Pages of The Vee-Boers (Reid 1879, Internet Archive OCR): a plate read as "I", "D",
+    "O", "U" down the page; a plate read as a run of marks before a chapter's opening on the
+    same page; a speck left beside a line of marks inside the text. And Cooper's contents
+    page (1835), whose column of page numbers is text."""
+    prose = "\n".join(["though never such a racket as now. Then fires had been kept"] * 6)
+    plate = read_text("I\n\nD\nO\n\nU\n", "s")
+    assert _removed(plate, find_noise(plate, set())) == ["I", "D", "O", "U"]
+    facing = read_text("'#\n\ns^\n\nrW\n\n1\n\n^j^\n\n,\n\nf]\n\nf^\n\nl-\n\nW^'\n\n5^^^\n\n"
+                       f"CHAPTER XVII.\n\n{prose}\n", "s")
+    assert sorted(_removed(facing, find_noise(facing, set()))) == sorted([
+        "'#", "s^", "rW", "1", "^j^", ",", "f]", "f^", "l-", "W^'", "5^^^"])
+    beside = read_text(f"{prose}\n\n' )•'!.\n\n\nI\n\n\n{prose}\n", "s")
+    assert _removed(beside, find_noise(beside, set())) == ["' )•'!.", "I"]
+    # a pronoun alone in its line inside prose, with no noise beside it, is text
+    alone = read_text(f"{prose}\n\nI\n\n{prose}\n", "s")
+    assert find_noise(alone, set()) == []
+    contents = read_text(f"{prose}\nLecture I.\n12\nib.\n14\n18\nLecture II.\n22\n{prose}\n",
+                         "s")
+    assert find_noise(contents, set()) == []

@@ -34,6 +34,10 @@ MIN_WORD_SHARE = 0.4
 #: A page holding only lines this short (and at most `STRAY_LINES` of them) holds specks.
 STRAY_CHARS = 3
 STRAY_LINES = 2
+#: A page of at least this many lines, every one of them at most STRAY_CHARS long, is the
+#: OCR's reading of a plate or a blank leaf, whatever the specks look like ("I", "D", "O",
+#: "U" down a plate of The Vee-Boers; "'#", "s^", "1", "f]" on another).
+PLATE_SPECKS = 3
 #: What a stray speck may look like: letters or symbols, never a number.
 STRAY = regex.compile(r"^[^\d\s]{1,3}$")
 
@@ -125,8 +129,10 @@ def find_noise(scan: Scan, skip: set[int], first_body: int = 0,
         unnumbered = leaves is not None and (leaves.preliminary(page.index)
                                              or leaves.final(page.index))
         lines = [ln for ln in page.content_lines() if ln.start not in skip]
-        stray = 0 < len(lines) <= STRAY_LINES and all(
-            STRAY.match(ln.text.strip()) for ln in lines)
+        stray = (0 < len(lines) <= STRAY_LINES and all(
+            STRAY.match(ln.text.strip()) for ln in lines)) or (
+            len(lines) >= PLATE_SPECKS and all(len(ln.text.strip()) <= STRAY_CHARS
+                                               for ln in lines))
         frame = frames.get(page.index) if frames else None
         ends = lines[:EDGE_TOP] + lines[-EDGE_BOTTOM:] if frame is None else [*frame.head,
                                                                              *frame.foot]
@@ -137,7 +143,9 @@ def find_noise(scan: Scan, skip: set[int], first_body: int = 0,
             if LEADERS.match(line.text.strip()):
                 edits.append(line_edit(LEADER, line, page.index, "leader dots or dashes"))
             elif stray or is_noise(line.text):
-                edits.append(line_edit(RULE, line, page.index, "speck alone on a page" if stray
+                edits.append(line_edit(RULE, line, page.index, ("speck alone on a page"
+                                       if len(lines) <= STRAY_LINES else "specks only on the "
+                                       "page (a plate or a blank leaf)") if stray
                                        else "isolated letters and symbols"))
             elif line.start in edges and EDGE_SPECK.match(line.text.strip()):
                 edits.append(line_edit(RULE, line, page.index, "speck at the edge of the page"))
@@ -147,4 +155,56 @@ def find_noise(scan: Scan, skip: set[int], first_body: int = 0,
             elif unnumbered and book is not None and garbled(line.text, book):
                 edits.append(line_edit(RULE, line, page.index, "marks no text holds and no "
                                        "word of the book, on a leaf before or after the text"))
+        edits += _speck_runs(page, lines, {e.start for e in edits})
+        edits += _beside_noise(page, lines, {e.start for e in edits})
     return edits
+
+
+#: The longest line in a run of specks (a plate the OCR read inside a page of text).
+RUN_SPECK_CHARS = 4
+#: A mark of a speck: neither letter, digit, space nor a stop (a column of "I." "II." is text).
+SPECK_MARK = regex.compile(r"[^\p{L}\p{N}\s.]")
+
+
+def _speck_runs(page: Page, lines: list[Line], noise: set[int]) -> list[Edit]:
+    """Runs of PLATE_SPECKS or more consecutive short lines (RUN_SPECK_CHARS at most), most
+    of them holding a SPECK_MARK and under half a figure: a plate's OCR standing on a page of
+    text ("^j^", "f]", "5^^^" down the plate facing a chapter's opening). A line already taken
+    as noise or leaders ends a run: a contents page's column of page numbers is no run."""
+    out: list[Edit] = []
+    run: list[Line] = []
+    for line in [*lines, None]:
+        text = line.text.strip() if line is not None else ""
+        taken = line is not None and line.start + len(line.text) - len(line.text.lstrip()) in noise
+        if line is not None and not taken and 0 < len(text) <= RUN_SPECK_CHARS:
+            run.append(line)
+            continue
+        marked = sum(1 for ln in run if SPECK_MARK.search(ln.text))
+        numbers = sum(1 for ln in run if any(c.isdigit() for c in ln.text))
+        if len(run) >= PLATE_SPECKS and 2 * marked > len(run) and 2 * numbers < len(run):
+            out += [line_edit(RULE, ln, page.index, "a run of specks (a plate's OCR)")
+                    for ln in run]
+        run = []
+    return out
+
+
+#: A speck beside noise: a letter or two alone in its paragraph (blank lines around it).
+BESIDE_SPECK = regex.compile(r"^[^\d\s]{1,2}$")
+
+
+def _beside_noise(page: Page, lines: list[Line], noise: set[int]) -> list[Edit]:
+    """Specks (BESIDE_SPECK) standing alone between blank lines next to a line already taken
+    as noise: the rest of an illustration the OCR read inside a page of text."""
+    def taken(line: Line) -> bool:
+        return line.start + len(line.text) - len(line.text.lstrip()) in noise
+
+    out: list[Edit] = []
+    for k, line in enumerate(lines):
+        if taken(line) or not BESIDE_SPECK.match(line.text.strip()):
+            continue
+        at = next(i for i, ln in enumerate(page.lines) if ln.start == line.start)
+        apart = (at > 0 and page.lines[at - 1].blank and at + 1 < len(page.lines)
+                 and page.lines[at + 1].blank)
+        if apart and any(0 <= j < len(lines) and taken(lines[j]) for j in (k - 1, k + 1)):
+            out.append(line_edit(RULE, line, page.index, "speck alone beside noise"))
+    return out

@@ -1,7 +1,7 @@
 """Signature marks and catchwords: the printer's marks at the foot of a page.
 
 A signature mark tells the binder how to gather the sheets: a letter or two with the leaf's
-number ("B", "B 2", "D D 2", "A a 2", "Aa 2", "C3", "3 b 2"), often after the volume
+number ("B", "B 2", "D D 2", "A a 2", "Aa 2", "C3", "3 b 2", "3 E 2"), often after the volume
 ("Vol. II. B"), or a number with an asterisk ("11*"). A catchword repeats the first word of
 the next page (in a hand-press book, on every page; before a division it may be the start of
 its heading: "LET-" for "LETTER IV."). Both stand on the last line of a page, alone or
@@ -29,7 +29,7 @@ CATCHWORD = "catchword"
 #: A signature mark: the volume perhaps, then a letter (or two) with the leaf's number, or a
 #: number with an asterisk; the forms printers used from the hand-press period on.
 SIG = (r"(?:(?i:vol)\.?\s*[IVXLivxl1]{1,4}\.?\s*)?"
-       r"(?:\p{Lu}(?:\s?\p{L}{1,2})?(?:\s?\d{1,2})?|\d{1,2}\s?\p{Ll}(?:\s?\d)?|\d{1,2}\s?\*)\*?")
+       r"(?:\p{Lu}(?:\s?\p{L}{1,2})?(?:\s?\d{1,2})?|\d{1,2}\s?\p{L}(?:\s?\d)?|\d{1,2}\s?\*)\*?")
 #: A line that is only a signature mark.
 SIGNATURE = regex.compile(rf"^{SIG}$", regex.V1)
 #: A line holding a signature mark and a catchword (either may come first).
