@@ -31,6 +31,7 @@ from edition.rules.headers import (
     find_headers,
     first_prose_page,
     furniture_by_page,
+    fused_heads,
     inferred_openings,
 )
 from edition.rules.hyphenation import hyphen_style
@@ -194,10 +195,12 @@ def _without_folio(header: Header, folio_edits: dict[int, list[Edit]]) -> Header
     return header
 
 
-def _fused_cuts(scan: Scan, folio_edits: list[Edit], skip: set[int]) -> dict[int, int]:
+def _fused_cuts(scan: Scan, folio_edits: list[Edit], skip: set[int],
+                fused_heads: list[Edit] = ()) -> dict[int, int]:  # type: ignore[assignment]
     """Line start -> raw offset where its text begins, for lines that lost a folio fused to
-    their start ("43 The next morning"); a folio at a line's end is no cut (the line keeps its
-    start, and the folio's edit covers the end)."""
+    their start ("43 The next morning"), or a running head and its number the OCR ran into
+    them ("BIOGRAPHIA LITERARIA. 233Angels and grace"); a folio at a line's end is no cut (the
+    line keeps its start, and the folio's edit covers the end)."""
     cuts: dict[int, int] = {}
     for e in folio_edits:
         page = scan.pages[e.page]
@@ -206,6 +209,10 @@ def _fused_cuts(scan: Scan, folio_edits: list[Edit], skip: set[int]) -> dict[int
             if e.start == begin and e.end <= line.end and line.start not in skip:
                 rest = line.text[e.end - line.start :]
                 cuts[line.start] = e.end + len(rest) - len(rest.lstrip())
+    for e in fused_heads:
+        line = next(ln for ln in scan.pages[e.page].lines if ln.start <= e.start < ln.end)
+        rest = line.text[e.end - line.start :]
+        cuts[line.start] = max(cuts.get(line.start, 0), e.end + len(rest) - len(rest.lstrip()))
     return cuts
 
 
@@ -336,6 +343,9 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
     headers = [_without_folio(h, folio_by_page) for h in headers]
     skip |= {h.line.start for h in headers}
     skip |= _line_starts(scan, folios.edits)
+    # a running head the OCR ran into the first line of text: that part only (the rest is text)
+    fused_edits, fused_furniture = fused_heads(scan, first_body, headers, skip | protected)
+    edits += fused_edits
     # with line boxes the marks are read first, by their place in the direction line: a
     # signature mark "B" or a catchword "in" is no speck there
     for step in ("marks", "noise") if frames else ("noise", "marks"):
@@ -351,7 +361,7 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
             edits += mark_edits
             skip |= _line_starts(scan, mark_edits)
     furniture = furniture_by_page(headers)
-    for extra in (folios.furniture, marks):
+    for extra in (folios.furniture, marks, fused_furniture):
         for page, items in extra.items():
             furniture.setdefault(page, []).extend(items)
     for items in furniture.values():
@@ -369,7 +379,7 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
     # stretch): it is weighed with the rest of the evidence (structured sources keep their
     # text regions apart)
     pages = all_blocks(scan.pages, skip | footnotes.lines, edits,
-                       _fused_cuts(scan, folios.edits, skip),
+                       _fused_cuts(scan, folios.edits, skip, fused_edits),
                        blank_joins=width is not None and not scan.structured,
                        run_in={o.label_line.start: o.label_line.end for o in openings
                                if o.run_in and o.label_line is not None},

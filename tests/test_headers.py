@@ -67,3 +67,39 @@ def test_a_short_chapters_single_header_matches_its_title():
     opening = Opening(0, "", "THE SHORT CHAPTER", None, title_line, None)
     _, headers = find_headers(scan, [opening], set())
     assert [h.page for h in headers] == [1]  # "SHORT CHAPTER": a shortened form of the title
+
+
+def _coleridge(first_lines: list[str]) -> str:
+    """Pages of the Biographia Literaria (1817, HathiTrust OCR): the running head and folio on
+    most, and on the pages given, the OCR's first line of text as it stands in the scan."""
+    words = ("which I appear to myself to find in those poems is the inconstancy of the style "
+             "under this name I refer to the sudden and unprepared transitions from lines or "
+             "sentences of peculiar felicity to a style not only unimpassioned but").split()
+    pages = []
+    for k in range(8):
+        top = first_lines[k] if k < len(first_lines) and first_lines[k] else (
+            f"BIOGRAPHIA LITERARIA. {231 + k}" if k % 2 else f"{231 + k} BIOGRAPHIA LITERARIA.")
+        body = [" ".join(words[(k * 5 + j * 7) % 20 :] + words[: (k * 5 + j * 7) % 20][:-8])
+                for j in range(3)]
+        pages.append("\n".join([top, *body]))
+    return "\f".join(pages)
+
+
+def test_a_running_head_the_ocr_ran_into_the_first_line_of_text_is_furniture():
+    from edition.pipeline import build
+    from edition.write.text import edition_text
+
+    scan = read_text(_coleridge(["", "", "BIOGRAPHIA LITERARIA. 233Angels and grace, eternal "
+                                 "hopes and fears!", "", "", "236 BIOGRAPHIA UTERARIA.graph. Like "
+                                 "a true vulture, Napoleon"]), "s")
+    edition = build(scan)
+    text = edition_text(edition)
+    assert "BIOGRAPHIA" not in text and "233" not in text and "236" not in text
+    assert " Angels and grace" in text and " graph. Like a true vulture" in text
+    fused = [(e.rule, scan.raw[e.start:e.end]) for e in edition.edits if "ran into" in e.note]
+    assert fused == [("running-header", "BIOGRAPHIA LITERARIA."), ("page-number", "233"),
+                     ("page-number", "236"), ("running-header", "BIOGRAPHIA UTERARIA.")]
+    # a line of text that only begins with the title, with no page number beside it, is text
+    plain = read_text(_coleridge(["", "", "BIOGRAPHIA LITERARIA. The book was written in"]),
+                      "s")
+    assert "BIOGRAPHIA LITERARIA. The book" in edition_text(build(plain))

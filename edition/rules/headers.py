@@ -112,6 +112,10 @@ def _candidates(scan: Scan, first_page: int, skip: set[int],
             zones += [(line, "bottom") for line in frame.foot if line.start not in skip
                       and not signature_shape(line.text.strip(), placed=True)]
         else:
+            # specks and stray figures above or below the head are no lines of it (a plate's
+            # "r", "y", "■^," over "BIOGRAPHIA LITERARIA.")
+            lines = [line for line in lines if not MINOR.match(line.text.strip())
+                     or any(c.isdigit() for c in line.text)]
             zones = [(line, "top") for line in lines[:TOP_LINES]]
             zones += [(line, "bottom") for line in lines[-BOTTOM_LINES:]
                       if line not in lines[:TOP_LINES]]
@@ -352,6 +356,87 @@ def find_headers(
                                        "the scan lost"))
                 headers.append(Header(page.index, line, "top", strip_markup(line.text), -1))
     return edits, headers
+
+
+#: A running head the OCR ran into a page's first line of text, with the page number before
+#: or after it ("128 BIOGRAPHIA UTERARIA.graph. Like", "BIOGRAPHIA LITERARIA. 233Angels and"):
+#: the head in capitals, FUSED_HEAD_LETTERS letters at least, read within TITLE_LINK of one
+#: of the book's recurring heads.
+FUSED_HEAD_LETTERS = 8
+#: Characters a fused head may be read longer or shorter than it recurs.
+FUSED_SLACK = 2
+#: The first lines of text on a page a fused running head is looked for in.
+FUSED_HEAD_LINES = 2
+FUSED_FOLIO_BEFORE = regex.compile(r"^\d{1,4}\s+")
+FUSED_FOLIO_AFTER = regex.compile(r"^\s*\d{1,4}(?=\s*\p{L})")
+
+
+def fused_heads(scan: Scan, first: int, headers: list[Header], skip: set[int]
+                ) -> tuple[list[Edit], dict[int, list[Furniture]]]:
+    """Running heads the OCR ran into a page's first line of text, with their page numbers:
+    the edits removing them (the head as a running head, the number as a page number) and
+    their furniture, page by page.
+
+    Looked for on each page from `first` on without a running head of its own, in its first
+    FUSED_HEAD_LINES lines of text outside `skip`, against the heads of `headers` that recur
+    on MIN_CLUSTER pages or more. The rest of the line stays text."""
+    pages_of: dict[str, set[int]] = defaultdict(set)
+    for h in headers:
+        pages_of[FOLIO_TOKEN.sub("", h.text).strip()].add(h.page)
+    heads = sorted((h for h, pages in pages_of.items() if len(pages) >= MIN_CLUSTER
+                    and sum(map(str.isalpha, h)) >= FUSED_HEAD_LETTERS and h.upper() == h),
+                   key=len, reverse=True)
+    edits: list[Edit] = []
+    furniture: dict[int, list[Furniture]] = defaultdict(list)
+    with_head = {h.page for h in headers}
+    for page in scan.pages[first:] if heads else []:
+        if page.index in with_head:
+            continue
+        lines = [ln for ln in page.content_lines()
+                 if ln.start not in skip and not MINOR.match(ln.text.strip())]
+        for line in lines[:FUSED_HEAD_LINES]:  # a speck the OCR read as a word may stand above
+            if not (spans := _fused_head(line, heads)):
+                continue
+            for kind, a, b in spans:
+                rule, fw = (RULE, "header") if kind == "head" else ("page-number", "pageNum")
+                edits.append(Edit(rule, a, b, "", page.index, "running head the OCR ran into "
+                                  "the page's first line of text" if kind == "head" else
+                                  f"page number beside a running head the OCR ran into the "
+                                  f"page's first line ({scan.raw[a:b]})"))
+                furniture[page.index].append(Furniture(fw, scan.raw[a:b], "top", a, b))
+            break
+    return edits, dict(furniture)
+
+
+def _fused_head(line: Line, heads: list[str]) -> list[tuple[str, int, int]]:
+    """The raw spans ("head" or "number", start, end) of a running head and its page number
+    at the start of `line`, or [] where the line does not open with one."""
+    lead = len(line.text) - len(line.text.lstrip())
+    text = line.text[lead:]
+    at0 = line.start + lead
+    before = FUSED_FOLIO_BEFORE.match(text)
+    at = before.end() if before else 0
+    # the head as the OCR read it may be a letter or two longer or shorter than as it recurs
+    scored = [(Levenshtein.normalized_similarity(normalise(text[at : at + len(h) + d]),
+                                                 normalise(h)), at + len(h) + d)
+              for h in heads for d in range(-FUSED_SLACK, FUSED_SLACK + 1)]
+    for score, end in sorted(scored, key=lambda x: (-x[0], -x[1])):
+        if score < TITLE_LINK:
+            break
+        if not text[end - 1 : end].strip() or text[end - 1].isdigit():
+            continue  # the head ends at its last letter or stop, not in the number after it
+        after = FUSED_FOLIO_AFTER.match(text[end:])
+        if not (before or after) or not text[end + (after.end() if after else 0):].strip():
+            continue
+        spans = [("head", at0 + at, at0 + end)]
+        if before:
+            spans.insert(0, ("number", at0, at0 + len(before.group().rstrip())))
+        if after:
+            digits = after.group()
+            spans.append(("number", at0 + end + len(digits) - len(digits.lstrip()),
+                          at0 + end + len(digits)))
+        return spans
+    return []
 
 
 #: A line interrupting a sentence is furniture when this share of its letters are capitals.
