@@ -143,3 +143,17 @@ def test_a_generic_file_name_takes_its_folders_name_unless_that_is_generic_too(t
         shutil.copy(PERSUASION, path)
     assert scan_name(tmp_path / "persuasion-1901" / "raw.txt") == "persuasion-1901"
     assert scan_name(tmp_path / "raw" / "book.txt") == "book"
+
+
+@pytest.mark.parametrize(("argv", "pattern"), [
+    (["build", str(PERSUASION), "--max-mb", "-1"], "positive number of megabytes"),
+    (["build", str(PERSUASION), "--max-mb", "nan"], "positive number of megabytes"),
+    (["lines", str(PERSUASION), "--page", "0"], "must be a positive number"),
+    (["lines", str(PERSUASION), "--page", "41"], "has scan pages 1-40"),
+    (["correct", str(PERSUASION), "--page", "0", "--find", "bv", "--replace", "by"],
+     "must be a positive number"),
+])
+def test_numbers_out_of_range_are_usage_errors(tmp_path, capsys, monkeypatch, argv, pattern):
+    monkeypatch.chdir(tmp_path)
+    _refused(capsys, argv, pattern)
+    assert _files(tmp_path) == []

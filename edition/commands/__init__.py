@@ -30,6 +30,17 @@ def positive(text: str) -> int:
     return value
 
 
+def positive_mb(text: str) -> float:
+    """A positive size in megabytes, for --max-mb."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number of megabytes, not {text!r}")
+    return value
+
+
 def add_command(commands: argparse._SubParsersAction, name: str, summary: str,
                 examples: str) -> argparse.ArgumentParser:
     """A command's parser: a one-line summary, the examples as the epilog, -v and -q."""

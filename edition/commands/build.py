@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from edition.commands import EXIT_OK, STREAM, add_command, positive, say
+from edition.commands import EXIT_OK, STREAM, add_command, positive, positive_mb, say
 from edition.errors import SourceError
 from edition.read.text import CONVENTIONS
 
@@ -52,7 +52,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     build.add_argument("--replace-undecodable", action="store_true",
                        help="read bytes that are not valid UTF-8 as U+FFFD (recorded in the "
                             "teiHeader) instead of refusing the file")
-    build.add_argument("--max-mb", type=float, default=256, metavar="MB",
+    build.add_argument("--max-mb", type=positive_mb, default=256, metavar="MB",
                        help="refuse sources larger than this (default 256; a build needs about "
                             "15 bytes of memory per byte of source)")
     build.add_argument("--publisher", default=os.environ.get("EDITION_PUBLISHER", ""),

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from edition.commands import EXIT_FAILED, EXIT_OK, add_command, add_scan_arguments, say
+from edition.commands import EXIT_FAILED, EXIT_OK, add_command, add_scan_arguments, positive, say
 from edition.errors import SourceError
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                           "correction is kept beside the scan and applied on every build",
                           EXAMPLES)
     add_scan_arguments(correct)
-    correct.add_argument("--page", type=int, required=True, metavar="N",
+    correct.add_argument("--page", type=positive, required=True, metavar="N",
                          help="the scan page (1 is the file's first page)")
     correct.add_argument("--find", default=None, metavar="TEXT",
                          help="the text to correct, as the reading text has it on that page")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from edition.commands import EXIT_OK, add_command, write_or_print
+from edition.commands import EXIT_OK, add_command, positive, write_or_print
+from edition.errors import SourceError
 
 EXAMPLES = """\
   edition lines raw/krivitsky-1940.txt | less                 # every line: role, rule, evidence
@@ -28,7 +29,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     lines.add_argument("--role", action="append", default=None, metavar="ROLE",
                        help="list only lines of this role (repeatable); roles: %(choices)s",
                        choices=sorted(_roles()))
-    lines.add_argument("--page", type=int, action="append", default=None, metavar="N",
+    lines.add_argument("--page", type=positive, action="append", default=None, metavar="N",
                        help="list only scan page N (1-based; repeatable)")
     lines.add_argument("--page-convention", "--pages", dest="convention", default="auto",
                        help="how the file marks its pages (as for `edition build`)")
@@ -49,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
 
     edition = build(read_scan(args.source, args.convention))
     pages = {p - 1 for p in args.page} if args.page else None
+    if pages is not None and max(pages) >= len(edition.scan.pages):
+        raise SourceError(f"--page {max(pages) + 1}: {args.source} has scan pages "
+                          f"1-{len(edition.scan.pages)}")
     roles = set(args.role) if args.role else None
     rows = ["\t".join(COLUMNS)]
     for r in line_roles(edition):
