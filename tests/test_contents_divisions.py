@@ -87,3 +87,22 @@ def test_a_skip_in_the_numbering_is_reported_not_renumbered():
     pages = [f"BOOK I\n\n\n{PROSE}", f"CHAPTER I\n\n{PROSE}", f"CHAPTER II\n\n{PROSE}",
              f"BOOK II\n\n\n{PROSE}", f"CHAPTER I\n\n{PROSE}", f"CHAPTER II\n\n{PROSE}"]
     assert not [w for w in _book(pages).warnings if w.code == "W110"]
+
+
+def test_a_contents_page_the_ocr_split_into_columns_joins_label_title_and_number():
+    """The Vee-Boers (Reid 1879, Internet Archive OCR), contents: each chapter's label, title
+    and page number on lines of their own, numbers garbled ("i6") or after leaders (". 32")."""
+    from edition.pipeline import build
+    from edition.write.tei import to_tei
+
+    contents = ("CONTENTS.\n\nI.\n\nOn the Karoo\n\n11.\n\nA Weird Spectacle\n\n9\n\nIII.\n\n"
+                "A Batiue of Lions\n\ni6\n\nV.\n\nUnder the IMowana\n\n. 32\n")
+    prose = ("The Vee-Boers had outspanned on the Karoo, and the waggons stood in a ring about "
+             "the fire while the oxen grazed. ") * 4
+    body = "\f".join(f"CHAPTER {n}.\n\n{t}\n\n{prose}" for n, t in
+                     [("I", "ON THE KAROO"), ("II", "A WEIRD SPECTACLE"),
+                      ("III", "A BATTUE OF LIONS"), ("V", "UNDER THE MOWANA")])
+    tei = to_tei(build(read_text(f"{contents}\f{body}", "vee-boers")))
+    items = ["".join(i.itertext()).strip() for i in tei.iter("{http://www.tei-c.org/ns/1.0}item")]
+    assert items == ["I. On the Karoo", "11. A Weird Spectacle 9", "III. A Batiue of Lions i6",
+                     "V. Under the IMowana . 32"]

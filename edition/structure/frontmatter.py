@@ -103,6 +103,24 @@ def block_lines(block: Block) -> list[str]:
 
 #: A contents entry's page number on a line of its own ("12", "ib." for ibidem).
 ENTRY_NUMBER = regex.compile(r"^(?:\d{1,4}|[ivxlc]{1,6}|ib\.?)$", regex.I)
+#: A contents entry's page number as the OCR garbles it, after leader dots or specks ("i6",
+#: "lOI", ". 32", "• 139"): figures, or letters OCR makes of figures, four at most.
+GARBLED_ENTRY_NUMBER = regex.compile(r"^[.•·,\s]*(?P<n>[\dilIoOsS]{1,4})$")
+#: A chapter's label on a line of its own in a contents list, its figure perhaps misread ("I.",
+#: "IV.", "11." for II, "vr." for VI): the entry's title follows on the next line.
+ENTRY_LABEL = regex.compile(r"^[IVXLCivxlc1l|][IVXLCivxlcr1l|]{0,5}\.$")
+
+
+def entry_number(text: str) -> bool:
+    """True for a contents entry's page number alone on its line (ENTRY_NUMBER), or garbled
+    (GARBLED_ENTRY_NUMBER) with at least one true figure in it."""
+    text = text.strip()
+    if ENTRY_NUMBER.match(text):
+        return True
+    m = GARBLED_ENTRY_NUMBER.match(text)
+    return m is not None and any(c.isdigit() for c in m["n"])
+
+
 #: Most words in one line of a contents list.
 CONTENTS_ROW_WORDS = 16
 #: A contents page heading.
@@ -174,9 +192,15 @@ def _contents_row(item: Block | PageBreak, out: list[Block | PageBreak], started
         return
     prev = next((x for x in reversed(out) if isinstance(x, Block)), None)
     if (prev is not None and prev.role == "contents-split" and prev.page == item.page
-            and ENTRY_NUMBER.match(item.text.strip())
-            and not ENTRY_NUMBER.match(prev.text.split()[-1] if prev.text.split() else "")):
+            and entry_number(item.text)
+            and not entry_number(prev.text.split()[-1] if prev.text.split() else "")
+            and not ENTRY_LABEL.match(prev.text.strip())):
         prev.children = [*prev.children, *item.children]  # an entry's number on its own line
+        return
+    if (prev is not None and prev.role == "contents-split" and prev.page == item.page
+            and ENTRY_LABEL.match(prev.text.strip()) and not ENTRY_LABEL.match(item.text.strip())
+            and not entry_number(item.text)):
+        prev.children = [*prev.children, *item.children]  # the title after its label's line
         return
     item.kind, item.role = "row", "contents-split"
     out.append(item)
