@@ -212,11 +212,16 @@ def test_directory_zip_and_gzip_of_page_files(tmp_path):
             (book / f"{k:04d}.xml.gz").unlink()
             shutil.copyfile(page, book / f"{k:04d}.xml")
     (book / "README.md").write_text("notes beside the page files", encoding="utf-8")
-    assert book_directory(book) is False  # a README among three pages: not 90 % page files
+    (book / "FILES.txt").write_text("0000.xml\n0001.xml.gz\n0002.xml\n", encoding="utf-8")
+    assert book_directory(book)  # numbered page files, a README and a list of them beside
+    with_notes = read_scan(book)
+    assert len(with_notes.pages) == 3 and "notes beside" not in with_notes.raw
     (book / "README.md").unlink()
+    (book / "FILES.txt").unlink()
     assert book_directory(book)
     from_dir = read_scan(book)
     assert len(from_dir.pages) == 3 and from_dir.convention == "alto"
+    assert from_dir.raw == with_notes.raw
     archive = tmp_path / "book.zip"
     with zipfile.ZipFile(archive, "w") as z:
         for page in sorted(book.iterdir()):
@@ -330,3 +335,28 @@ def test_coordinates_that_are_no_numbers_are_read_as_none(tmp_path):
     scan = read_scan(hocr)
     assert scan.raw == "Hi" and scan.pages[0].surface.width == 0
     assert scan.pages[0].lines[0].zone.box == (1, 0, 3, 2)  # the bottom read as 0
+
+
+def test_documents_side_by_side_with_a_readme_are_a_collection(tmp_path):
+    """Two ALTO files of different books (their names share no page sequence) with the notes
+    a repository keeps beside them: each is a book of its own, the notes are no book."""
+    from edition.collection.batch import expand
+
+    folder = tmp_path / "samples"
+    folder.mkdir()
+    shutil.copyfile(DATA / "alto" / "abbyy-417576986_0012.alto", folder / "417576986_0012.alto")
+    shutil.copyfile(DATA / "alto" / "tesseract-alto3-testfile.xml", folder / "testfile.xml")
+    (folder / "SOURCE.md").write_text("where these come from", encoding="utf-8")
+    (folder / "FILES.txt").write_text("417576986_0012.alto\ntestfile.xml\n", encoding="utf-8")
+    assert not book_directory(folder)
+    ignored: list[Path] = []
+    assert [p.name for p in expand([str(folder)], ignored)] == ["417576986_0012.alto",
+                                                                "testfile.xml"]
+    assert sorted(p.name for p in ignored) == ["FILES.txt", "SOURCE.md"]
+
+
+def test_abbyy_files_in_a_collection_are_scans():
+    from edition.read.text import not_a_scan
+
+    assert not not_a_scan(DATA / "abbyy" / "finereader10-417589220_0018.abbyy.xml")
+    assert not_a_scan(Path("FILES.txt")) and not_a_scan(Path("SHA256SUMS"))

@@ -21,6 +21,7 @@ from edition.errors import SourceError
 from edition.model import Scan, Surface
 from edition.read import abbyy, alto, hocr, mets, pagexml
 from edition.read.layout import ScanBuilder, digest_files
+from edition.read.text import NOT_A_SCAN
 
 GZIP_MAGIC = b"\x1f\x8b"
 #: Bytes of a file looked at to tell its format (the root element stands in the first few
@@ -165,18 +166,39 @@ def read_structured(path: Path, name: str, max_bytes: int) -> Scan | None:
 def book_directory(path: Path) -> bool:
     """True for a directory that is one structured OCR book: it holds a METS file (its page
     files may be in folders below it), or at least PAGE_FILES_SHARE of its files (of the first
-    SNIFF_FILES) are hOCR, ALTO, PAGE or ABBYY files and it has no folders."""
+    SNIFF_FILES) are hOCR, ALTO, PAGE or ABBYY files and it has no folders. Notes beside them
+    (a README, SOURCE.md, a list of the files: `edition.read.text.NOT_A_SCAN`) are left out;
+    where there are such notes, the files must be one file or a numbered sequence
+    (`numbered_pages`), as a repository's folder of sample documents is a collection."""
     try:
-        entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
+        everything = sorted(p for p in path.iterdir() if not p.name.startswith("."))
     except OSError:
         return False
+    entries = [p for p in everything if not NOT_A_SCAN.search(p.name)]
     files = [p for p in entries if p.is_file()]
     formats = [sniff_file(p) for p in files[:SNIFF_FILES]]
     if "mets" in formats:
         return True
     if not files or len(files) < len(entries):  # folders beside the files: a collection
         return False
-    return sum(1 for f in formats if f in READERS) >= PAGE_FILES_SHARE * len(formats)
+    if sum(1 for f in formats if f in READERS) < PAGE_FILES_SHARE * len(formats):
+        return False
+    # beside a README or a list of the files, a folder of files of more than one document
+    # is a collection: the page files of one book are numbered in one sequence
+    return len(entries) == len(everything) or len(files) == 1 or numbered_pages(
+        [p.name for p in files])
+
+
+#: The last run of figures in a file name: a page file's number ("PAGE_0017_ALTO.xml").
+_NUMBER = re.compile(r"^(?P<before>.*?)(?P<n>\d+)(?P<after>\D*)$")
+
+
+def numbered_pages(names: list[str]) -> bool:
+    """True when the names differ only in their last run of figures ("PAGE_0017_ALTO.xml",
+    "PAGE_0020_ALTO.xml"): the page files of one book, not documents side by side."""
+    parts = [m.group("before", "after") if (m := _NUMBER.match(n.removesuffix(".gz"))) else None
+             for n in names]
+    return None not in parts and len(set(parts)) == 1
 
 
 def source_name(path: Path) -> str:
@@ -216,6 +238,9 @@ def _read_pages(files: list[tuple[str, bytes]], where: Path, name: str, max_byte
 def _read_directory(path: Path, name: str, max_bytes: int) -> Scan | None:
     """A directory of structured page files (or holding a METS file), or None."""
     entries = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not book_directory(path):
+        return None
+    entries = [p for p in entries if not NOT_A_SCAN.search(p.name)]  # a README, a file list
     if not any(sniff_file(p) for p in entries[:SNIFF_FILES]):
         return None
     total = sum(p.stat().st_size for p in entries)

@@ -458,7 +458,8 @@ def _page_files(path: Path) -> list[tuple[str, bytes]]:
 #: Files in a collection's directories that are evidently not scans: documentation, licences,
 #: transcriptions (ground truth), the toolkit's own outputs, images and other binaries.
 NOT_A_SCAN = regex.compile(
-    r"^(?:readme|license|licence|copying|notice|authors|changelog|source|sources)(?:\..*)?$"
+    r"^(?:readme|license|licence|copying|notice|authors|changelog|source|sources|files"
+    r"|checksums?|md5sums|sha\d*sums)(?:\..*)?$"
     r"|^truth\.txt$|\.gt\.txt$|^manifest\.jsonl$|^warnings\.tsv$"
     r"|\.(?:md|rst|json|jsonl|tsv|csv|py|sh|yml|yaml|toml|cfg|ini|pdf|png|jpe?g|gif|tiff?|jp2"
     r"|webp|djvu|epub|css|js|log)$",
@@ -467,7 +468,8 @@ NOT_A_SCAN = regex.compile(
 #: Markup files are scans only when they are structured OCR (hOCR, ALTO, PAGE, METS).
 MARKUP_FILE = regex.compile(r"\.(?:html?|xhtml|xml)$", regex.I)
 #: What structured OCR holds near its start: hOCR classes, ALTO, PAGE and METS namespaces.
-OCR_MARKUP = regex.compile(rb"ocr_page|ocrx?_line|/alto|alto-|PcGts|/PAGE/|/mets|<mets", regex.I)
+OCR_MARKUP = regex.compile(rb"ocr_page|ocrx?_line|/alto|alto-|PcGts|/PAGE/|/mets|<mets"
+                           rb"|abbyy\.com/FineReader", regex.I)
 
 
 def not_a_scan(path: Path) -> bool:
