@@ -457,8 +457,7 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
         warnings += mark_gaps(blocks, lang)
         mark_passages(blocks, language, common)
     warnings += mark_truncation(divs)
-    source = read_front(front, contents)
-    source.title = book_title(headers, len(scan.pages)) or source.title
+    source = read_front(front, contents, book_title(headers, len(scan.pages)))
     if article:
         source.title = article.subject or source.title
         source.author = article.author or source.author

@@ -16,6 +16,8 @@ import regex
 from edition.model import Block, Inline, LineJoin, PageBreak, plain
 from edition.numbering import roman_to_int
 from edition.rules.contents import Contents
+from edition.rules.divisions import normalise
+from edition.rules.labels import read_label
 
 #: A byline: "by" alone on its line, before the author's name.
 BYLINE = regex.compile(r"^\s*by\s*$", regex.I)
@@ -373,16 +375,44 @@ def front_division(line: str) -> str | None:
     return FRONT_DIVISIONS.get(" ".join(text.lower().split()))
 
 
-def read_front(items: list[Block | PageBreak], contents: Contents | None) -> Source:
-    """Assign roles to the front-matter blocks and collect the source's description."""
+#: Words a title page's title cannot end with: the OCR lost the line after it ("THE LIFE &
+#: LETTERS / OF" over a name set in ornamental type).
+DANGLING = frozenset({"of", "and", "&", "the", "a", "an", "to", "in", "on", "for", "or", "by",
+                      "de", "des", "du", "la", "le", "les", "von", "der", "die", "das", "und",
+                      "di", "del", "della", "et", "y"})
+
+
+def choose_title(title_page: str, heads: str, running: str) -> str:
+    """The book's title for the teiHeader: the title page's where it is whole, else the
+    short title the running heads carry (`running`, see `edition.pipeline.book_title`), else
+    the first heading of the front matter (`heads`).
+
+    The title page's title is taken when it holds the running head's title ("REPRESENTATIVE
+    MEN: SEVEN LECTURES." over "REPRESENTATIVE MEN"); when it ends in a word that cannot end
+    a title (DANGLING), the running head's title completes it ("THE LIFE & LETTERS OF" and
+    "MARY WOLLSTONECRAFT SHELLEY"); a title page's title that shares nothing with the
+    running heads (a series page's "EDITED BY ...") gives way to them."""
+    words = title_page.split()
+    if running:
+        if title_page and normalise(running) in normalise(title_page):
+            return title_page
+        if words and words[-1].lower().strip(".,") in DANGLING:
+            return f"{title_page} {running}"
+        return running
+    return title_page or heads
+
+
+def read_front(items: list[Block | PageBreak], contents: Contents | None,
+               running: str = "") -> Source:
+    """Assign roles to the front-matter blocks and collect the source's description; the
+    title is chosen with the running heads' short title `running` (see `choose_title`)."""
     source = Source()
     blocks = [item for item in items if isinstance(item, Block)]
     row_lines = {e.line.start for e in contents.entries} if contents else set()
     heads = [b for b in blocks if b.kind == "head" and (not contents or b.page != contents.page)]
-    if heads:
-        source.title = heads[0].text.strip()
-    else:
-        source.title = _caps_title(blocks)
+    # a chapter's label listed in the contents ("CHAPTER I") is no title
+    titled = [b for b in heads if read_label(b.text) is None]
+    first_head = titled[0].text.strip() if titled else _caps_title(blocks)
     for block in blocks:
         lines = block_lines(block)
         text = " ".join(lines)
@@ -434,8 +464,8 @@ def read_front(items: list[Block | PageBreak], contents: Contents | None) -> Sou
             pages.setdefault(block.page, []).extend(block_lines(block))
     order = sorted(pages)
     title, at = read_title_page([pages[k] for k in order], source)
-    if title and not heads:
-        source.title = title
+    source.title = choose_title(title, first_head, running) if title else (
+        running or first_head)
     if at is not None:
         _title_page_roles([b for b in blocks if b.page == order[at]], title, source.author)
     return source
