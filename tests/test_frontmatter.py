@@ -22,3 +22,15 @@ from edition.structure.frontmatter import choose_title
 ])
 def test_the_title_page_is_the_title_where_it_is_whole(title_page, heads, running, title):
     assert choose_title(title_page, heads, running) == title
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("PUBLISHED BYLEAVITT, LORD & CO.", "LEAVITT, LORD & CO"),  # Coleridge 1834, New York
+    ("Printed for T. Cadell, in the Strand.", "T. Cadell, in the Strand"),
+    ("RICHARD BENTLEY & SON", "RICHARD BENTLEY & SON"),
+    ("PUBLISHERS' UNION", "PUBLISHERS' UNION"),
+])
+def test_the_publisher_is_the_firm_without_the_formula_before_it(line, name):
+    from edition.structure.frontmatter import firm
+
+    assert firm(line) == name

@@ -329,12 +329,24 @@ def read_title_page(pages: list[list[str]], source: Source) -> tuple[str, int | 
                     break
                 publisher.append(nxt.strip())
             if publisher and not source.publisher:
-                source.publisher = " ".join(publisher).rstrip(" ,.")
+                source.publisher = firm(" ".join(publisher))
     if not source.year and best.page + 1 < len(pages):
         # the imprint's date, which the scan split off onto the top of the next page
         source.year = next((y for x in pages[best.page + 1][:IMPRINT_LINES] if (y := _year(x))),
                            "")
     return " ".join(title), best.page
+
+
+#: The formula before a firm's name on an imprint ("PUBLISHED BY", "Printed for"), perhaps run
+#: into the name by the OCR ("PUBLISHED BYLEAVITT, LORD & CO.").
+IMPRINT_FORMULA = regex.compile(r"^(?:published|printed|sold)\s+(?:by|for)(?:\s+|(?=\p{Lu}))",
+                                regex.I)
+
+
+def firm(line: str) -> str:
+    """The publisher an imprint line names, without the formula before it (IMPRINT_FORMULA)
+    and the stops after it: "PUBLISHED BYLEAVITT, LORD & CO." is "LEAVITT, LORD & CO"."""
+    return IMPRINT_FORMULA.sub("", line.strip()).rstrip(" ,.")
 
 
 def _author(line: str, following: str, after: list[str] | None = None) -> str | None:
@@ -453,7 +465,7 @@ def read_front(items: list[Block | PageBreak], contents: Contents | None,
         elif source.author and not source.publisher and len(lines) >= 2 and text.isupper() and (
                 not _place(lines[0])):
             block.role = "imprint"
-            source.publisher = lines[0].rstrip(",. ")
+            source.publisher = firm(lines[0])
             source.address = [line.rstrip(", ") for line in lines[1:]]
             source.place = lines[-1].split(",")[0].strip()
         else:
