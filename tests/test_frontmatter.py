@@ -34,3 +34,32 @@ def test_the_publisher_is_the_firm_without_the_formula_before_it(line, name):
     from edition.structure.frontmatter import firm
 
     assert firm(line) == name
+
+
+def test_a_title_page_naming_no_author_has_its_place_above_the_firm():
+    """Smollett's Atom (1769 printing, vol. II; Internet Archive OCR, letter-spacing closed):
+    a title in one word a line, every one alone in capitals like a place; the place is the
+    line the firm follows."""
+    from edition.structure.frontmatter import Source, read_title_page
+
+    page = ["THE", "HISTORY", "AND", "ADVENTURES", "OF AN", "ATOM.", "IN TWO VOLUMES.",
+            "VOL. II.", "LONDON", "Printed for Robinson and Roberts, N°. 25,",
+            "in Pater-noster Row.", "M DCC XLIX."]
+    source = Source()
+    title, at = read_title_page([["PERKINS LIBRARY"], page], source)
+    assert (title, at) == ("THE HISTORY AND ADVENTURES OF AN ATOM.", 1)
+    assert (source.place, source.year) == ("LONDON", "1749")
+    assert source.publisher.startswith("Robinson and Roberts")
+
+
+def test_a_narrow_measure_still_has_a_first_page_of_prose():
+    """A duodecimo sets five or six words a line: the title page before its first page of
+    prose is front matter, not body."""
+    from edition.read.text import read_text
+    from edition.rules.headers import first_prose_page
+
+    title = "THE\n\nHISTORY\n\nAND\n\nADVENTURES\n\nLONDON\n\nPrinted for Robinson and Roberts,\n"
+    prose = "\n".join(["when Fortune, which had long been", "inclined to favour the Chinese,",
+                       "resolved to show herself at last"] * 8)
+    scan = read_text(f"{title}\f{prose}\n", "atom")
+    assert first_prose_page(scan, []) == 1

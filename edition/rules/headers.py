@@ -173,6 +173,9 @@ def _other_labels(a: str, b: str) -> bool:
 #: A page holding this many characters in lines of PROSE_WORDS words or more is prose: running
 #: heads are looked for from the first such page (title pages and contents lists hold none).
 PROSE_WORDS = 8
+#: Words a line of prose has at least in a book none of whose pages has PROSE_CHARS in lines of
+#: PROSE_WORDS: a duodecimo's narrow measure sets five or six words a line (Smollett 1769).
+NARROW_PROSE_WORDS = 5
 PROSE_CHARS = 400
 
 
@@ -244,10 +247,11 @@ def first_prose_page(scan: Scan, openings: list[Opening]) -> int:
     """The first page with a line of prose (title pages and contents have none), and never
     later than the first division."""
     limit = openings[0].page if openings else len(scan.pages)
-    for page in scan.pages[:limit]:
-        if sum(len(line.text) for line in page.content_lines()
-               if _words(line.text) >= PROSE_WORDS) >= PROSE_CHARS:
-            return page.index
+    for words in (PROSE_WORDS, NARROW_PROSE_WORDS):  # a small format's measure, failing that
+        for page in scan.pages[:limit]:
+            if sum(len(line.text) for line in page.content_lines()
+                   if _words(line.text) >= words) >= PROSE_CHARS:
+                return page.index
     return limit if openings else 0
 
 

@@ -269,9 +269,12 @@ def _candidate(k: int, lines: list[str]) -> _TitlePage | None:
                        lines[j + 1 : j + 3])
         if name:
             return _TitlePage(k, j, name, 1 + imprint(lines[j + 1 :]))
-    # no author named: a page whose imprint (a place, then a firm or a year) follows its title
+    # no author named: a page whose imprint (a place, then a firm or a year) follows its title;
+    # the place is the line the firm or the year follows (a title's word alone in capitals,
+    # "HISTORY", is no place)
     for j, line in enumerate(lines):
-        if j and _place(line) and imprint(lines[j:]) >= 2:
+        if (j and _place(line) and imprint(lines[j:]) >= 2
+                and any(FIRM.search(x) or _year(x) for x in lines[j + 1 : j + 1 + IMPRINT_LINES])):
             return _TitlePage(k, j - 1, "", imprint(lines[j:]))
     return None
 
