@@ -225,3 +225,14 @@ def test_a_plate_the_ocr_read_as_specks_is_noise_but_a_column_of_numbers_is_not(
     contents = read_text(f"{prose}\nLecture I.\n12\nib.\n14\n18\nLecture II.\n22\n{prose}\n",
                          "s")
     assert find_noise(contents, set()) == []
+
+
+def test_a_catchword_with_the_stop_of_the_word_it_repeats():
+    """Smollett's Atom (1769): the catchword copies the next page's first word with its stop
+    ("make ?" over "make? Ovid, indeed"); a last line ending a sentence with another word
+    stays text."""
+    body = "\n".join(["praetor, because his great-great-grand-father had a nose of that"] * 3)
+    scan = read_text(f"{body}\nmake ?\n\f{body}\nof it.\n\f", "s")
+    firsts = {1: ["make? Ovid, indeed, had a long"], 2: ["Of it the less said"]}
+    edits, _ = find_marks(scan, set(), firsts)
+    assert [(e.rule, scan.raw[e.start:e.end]) for e in edits] == [("catchword", "make ?")]

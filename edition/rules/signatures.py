@@ -64,6 +64,13 @@ SPECKS = regex.compile(r"^(?:[^\p{L}\p{Co}\s]+\s+)+")
 LETTERS = regex.compile(r"[^\p{L}\p{Co}]+")
 
 
+def _repeats_with_stop(text: str, following: str) -> bool:
+    """True when a line ending in a stop is the next page's first word with that stop, letter
+    for letter ("make ?" over "make? Ovid"): a catchword copies the word as printed."""
+    words = following.split()
+    return bool(words) and text.replace(" ", "") == words[0]
+
+
 def _letters(text: str) -> str:
     return LETTERS.sub("", text).lower()
 
@@ -225,7 +232,8 @@ def _read_foot(text: str, following: str, has_folio: bool, align: str | None = N
         return []
     # a stop ends a sentence, not a catchword, unless the catchword stands alone at the right
     # of the direction line (it repeats a heading with its stop: "Textus." for "TEXTVS.")
-    if (len(text.split()) <= 2 and (placed or not SENTENCE_END.search(text))
+    if (len(text.split()) <= 2 and (placed or not SENTENCE_END.search(text)
+                                    or _repeats_with_stop(text, following))
             and catchword_matches(text, following)):
         return [("catch", text, 0, len(text), "repeats the first word of the next page", False)]
     # there, specks the OCR read before the catchword or the next page's first word are no
