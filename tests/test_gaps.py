@@ -58,3 +58,11 @@ def test_no_text_lost_before_a_quotation_the_paragraph_introduces():
     assert not sentence_breaks_off(PROSE + before, '"Fair is foul, and foul is fair;"')
     assert not sentence_breaks_off(PROSE + "liberal education, and not",
                                    '"With academic laurels unbestowed;"')
+
+
+def test_an_auxiliary_can_end_a_sentence_whose_stop_the_ocr_lost():
+    # Finley 1876, scan 66: "...our story has little or nothing to do" (the book prints "do.")
+    assert not sentence_breaks_off(PROSE + "has little or nothing to do",
+                                   "The two captains, the wife of the one and the son")
+    assert not sentence_breaks_off(PROSE + "weil er krank ist", "Der Arzt kam am Abend.", "de")
+    assert sentence_breaks_off(PROSE + "a profusion of thanks and", "Mildred was glad to find")

@@ -24,21 +24,21 @@ from edition.model import Block, Gap
 from edition.warnings import BuildWarning
 
 #: Words that never end a sentence, per language (ISO 639-1): articles, prepositions,
-#: conjunctions, auxiliaries and determiners. A paragraph ending in one of them stops
-#: mid-sentence. (English, French and German; other languages fall back to English.)
+#: conjunctions, determiners and (in English) the modals that seldom end one. A paragraph
+#: ending in one of them stops mid-sentence. (English, French and German; other languages
+#: fall back to English.) The auxiliaries "be", "have" and "do" are not among them:
+#: "...little or nothing to do" ends its sentence (Finley 1876, the OCR lost the stop), as
+#: "...as he did" or German's verb-final "..., dass er krank ist" do.
 NEVER_FINAL: dict[str, frozenset[str]] = {
     "en": frozenset("""a an the of to in on at by for with from into upon and or but nor
-        that which whose whom who whose than as if because although though while whereas
-        is are was were be been being am has have had having do does did will would shall
-        should can could may might must not his her its their my your our this these those
-        such every each either neither no""".split()),
+        which whose than because although while whereas would should could might must his
+        her its their my your our these those every each either neither""".split()),
     "fr": frozenset("""le la les un une des du de au aux à en et ou mais que qui dont où
-        dans sur sous pour par avec sans entre est sont était étaient a ont avait avaient
-        sera serait ce cet cette ces son sa ses leur leurs mon ma mes ton ta tes""".split()),
+        dans sur sous pour par avec sans entre cet cette ces son sa ses leur leurs mon ma mes
+        ton ta tes""".split()),
     "de": frozenset("""der die das den dem des ein eine einen einem einer eines und oder
         aber denn dass daß weil wenn als ob von zu zum zur mit auf in im an am bei nach aus
-        für über unter vor durch gegen ohne um ist sind war waren hat haben hatte hatten
-        wird werden wurde wurden sein seine ihr ihre""".split()),
+        für über unter vor durch gegen ohne um seine ihre""".split()),
 }
 #: Of those, the words after which any noun may follow (articles, determiners,
 #: prepositions): "...the / Treatment is as follows" or "...to / Yan-oni" go on with an
