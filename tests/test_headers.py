@@ -103,3 +103,29 @@ def test_a_running_head_the_ocr_ran_into_the_first_line_of_text_is_furniture():
     plain = read_text(_coleridge(["", "", "BIOGRAPHIA LITERARIA. The book was written in"]),
                       "s")
     assert "BIOGRAPHIA LITERARIA. The book" in edition_text(build(plain))
+
+
+def test_a_running_head_garbled_past_recognition_beside_its_page_number_is_furniture():
+    """The Vee-Boers (Reid 1879, Internet Archive OCR): "The Vee- Boers." heads the versos,
+    and on some the OCR garbled it ("94 "^^^^ Vee-Boers.", "196 T]ie ]^cc-Boevs."); the page
+    number beside it, at the head of the page, says what the line is. A first line of text
+    that only begins with a number stays text."""
+    from edition.pipeline import build
+    from edition.write.text import edition_text
+
+    words = ("the oxen were inspanned and the waggons rolled on across the veldt while the "
+             "boys rode ahead to look for water and for game along the dry bed of the river"
+             ).split()
+    pages = []
+    for k in range(8):
+        n = 90 + 2 * k
+        head = {2: f'{n} "^^^^ Vee-Boers.', 5: f"{n} T]ie ]^cc-Boevs."}.get(k,
+                                                                          f"{n} The Vee- Boers.")
+        body = [" ".join(words[(k * 3 + j * 5) % 25 :] + words[: (k * 3 + j * 5) % 25][:-9])
+                for j in range(4)]
+        pages.append("\n".join([head, *body]))
+    pages.append("\n".join(["106 the oxen were inspanned at dawn", *body]))
+    scan = read_text("\f\n\f".join(pages), "vee-boers")
+    text = edition_text(build(scan))
+    assert "Vee-Boers" not in text and "Boevs" not in text and "94" not in text
+    assert "106 the oxen were inspanned at dawn" in text

@@ -367,11 +367,15 @@ def find_headers(
 #: the head in capitals, FUSED_HEAD_LETTERS letters at least, read within TITLE_LINK of one
 #: of the book's recurring heads.
 FUSED_HEAD_LETTERS = 8
+#: Similarity (see TITLE_LINK) at which a line that is only a page number and a head is a
+#: recurring head garbled by the OCR ("124 ^-^^ Vee-Boers.", "196 T]ie ]^cc-Boevs." among
+#: "The Vee- Boers."): lower, as the number beside it at the head of the page is evidence too.
+GARBLED_HEAD_LINK = 0.5
 #: Characters a fused head may be read longer or shorter than it recurs.
 FUSED_SLACK = 2
 #: The first lines of text on a page a fused running head is looked for in.
 FUSED_HEAD_LINES = 2
-FUSED_FOLIO_BEFORE = regex.compile(r"^\d{1,4}\s+")
+FUSED_FOLIO_BEFORE = regex.compile(r"^\d(?: ?\d){0,3}\s+")
 FUSED_FOLIO_AFTER = regex.compile(r"^\s*\d{1,4}(?=\s*\p{L})")
 
 
@@ -387,34 +391,42 @@ def fused_heads(scan: Scan, first: int, headers: list[Header], skip: set[int]
     pages_of: dict[str, set[int]] = defaultdict(set)
     for h in headers:
         pages_of[FOLIO_TOKEN.sub("", h.text).strip()].add(h.page)
-    heads = sorted((h for h, pages in pages_of.items() if len(pages) >= MIN_CLUSTER
-                    and sum(map(str.isalpha, h)) >= FUSED_HEAD_LETTERS and h.upper() == h),
-                   key=len, reverse=True)
+    recurring = [h for h, pages in pages_of.items() if len(pages) >= MIN_CLUSTER
+                 and sum(map(str.isalpha, h)) >= FUSED_HEAD_LETTERS]
+    heads = sorted((h for h in recurring if h.upper() == h), key=len, reverse=True)
+    # a line that is only a page number and a head may be in any case (its number is the
+    # evidence): "94 "^^^^ Vee-Boers." among "94 The Vee- Boers."
+    garbled = sorted(recurring, key=len, reverse=True)
     edits: list[Edit] = []
     furniture: dict[int, list[Furniture]] = defaultdict(list)
     with_head = {h.page for h in headers}
-    for page in scan.pages[first:] if heads else []:
+    for page in scan.pages[first:] if recurring else []:
         if page.index in with_head:
             continue
         lines = [ln for ln in page.content_lines()
                  if ln.start not in skip and not MINOR.match(ln.text.strip())]
-        for line in lines[:FUSED_HEAD_LINES]:  # a speck the OCR read as a word may stand above
-            if not (spans := _fused_head(line, heads)):
+        for k, line in enumerate(lines[:FUSED_HEAD_LINES]):  # a speck may stand above
+            spans = _fused_head(line, heads)
+            alone = not spans and k == 0 and bool(spans := _fused_head(line, garbled, True))
+            if not spans:
                 continue
+            what = ("running head garbled past its usual reading, with its page number, at the "
+                    "head of the page" if alone else
+                    "running head the OCR ran into the page's first line of text")
             for kind, a, b in spans:
                 rule, fw = (RULE, "header") if kind == "head" else ("page-number", "pageNum")
-                edits.append(Edit(rule, a, b, "", page.index, "running head the OCR ran into "
-                                  "the page's first line of text" if kind == "head" else
-                                  f"page number beside a running head the OCR ran into the "
-                                  f"page's first line ({scan.raw[a:b]})"))
+                edits.append(Edit(rule, a, b, "", page.index, what if kind == "head" else
+                                  f"page number beside a {what} ({scan.raw[a:b]})"))
                 furniture[page.index].append(Furniture(fw, scan.raw[a:b], "top", a, b))
             break
     return edits, dict(furniture)
 
 
-def _fused_head(line: Line, heads: list[str]) -> list[tuple[str, int, int]]:
+def _fused_head(line: Line, heads: list[str], alone: bool = False) -> list[tuple[str, int, int]]:
     """The raw spans ("head" or "number", start, end) of a running head and its page number
-    at the start of `line`, or [] where the line does not open with one."""
+    at the start of `line`, or [] where the line does not open with one. With `alone`, the
+    line must be the head and its number and nothing else, read within GARBLED_HEAD_LINK of
+    a recurring head ("94 "^^^^ Vee-Boers." for "94 The Vee-Boers.")."""
     lead = len(line.text) - len(line.text.lstrip())
     text = line.text[lead:]
     at0 = line.start + lead
@@ -424,13 +436,18 @@ def _fused_head(line: Line, heads: list[str]) -> list[tuple[str, int, int]]:
     scored = [(Levenshtein.normalized_similarity(normalise(text[at : at + len(h) + d]),
                                                  normalise(h)), at + len(h) + d)
               for h in heads for d in range(-FUSED_SLACK, FUSED_SLACK + 1)]
+    if alone:  # the whole line after the number
+        end = len(text.rstrip())
+        scored = [(Levenshtein.normalized_similarity(normalise(text[at:end]), normalise(h)), end)
+                  for h in heads]
     for score, end in sorted(scored, key=lambda x: (-x[0], -x[1])):
-        if score < TITLE_LINK:
+        if score < (GARBLED_HEAD_LINK if alone else TITLE_LINK):
             break
         if not text[end - 1 : end].strip() or text[end - 1].isdigit():
             continue  # the head ends at its last letter or stop, not in the number after it
         after = FUSED_FOLIO_AFTER.match(text[end:])
-        if not (before or after) or not text[end + (after.end() if after else 0):].strip():
+        rest = text[end + (after.end() if after else 0):].strip()
+        if not (before or after) or bool(rest) == alone:
             continue
         spans = [("head", at0 + at, at0 + end)]
         if before:
