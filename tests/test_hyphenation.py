@@ -43,6 +43,14 @@ def test_capital_after_hyphen_keeps_it():
 @pytest.mark.parametrize(("left", "right", "join"), [
     ("under", "stood", True),  # a common word
     ("dinner", "time", False),  # both halves are words, the joined form is not
+    ("long", "term", False),  # "longterm" Zipf 2.8, far under "term"
+    ("there", "of", True),  # "thereof" 3.7: under its halves, but a word that common joins
+    ("ship", "wreck", True),  # Smollett, Marshall: "shipwreck" 3.1
+    ("ex", "penses", True),  # Finley 1876: a word's first syllable, not the prefix ex-
+    ("ex", "ertions", True),
+    ("pro", "claim", True),  # Persuasion: "proclaim" 3.3
+    ("ex", "president", False),  # the prefix before a word
+    ("self", "respect", False),
 ])
 def test_lexicon(left, right, join):
     assert decide(left, right, BookWords("")).join is join
