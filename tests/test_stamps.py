@@ -78,6 +78,8 @@ def test_front_and_end_leaves_marks_go_to_the_copy_record():
     # the end leaves: the loan slip, the barcode and the shelf mark
     assert "DUE 2 WKS FROM DATE RECEIVED g^ <" in stamps and "NON-RENEWABLE ffi" in stamps
     assert "F5zm L 006 849 048 1" in stamps and "Illlillllllllilllllllllllllllll" in stamps
+    # and the spine label's call number, one part a line ("PS" / "1678" / "F5zm")
+    assert [t for t in stamps if t in ("PS", "1678", "F5zm")] == ["PS", "1678", "F5zm"]
     # marks stand before the text and after it, never on a page of prose
     assert edits and all(not is_prose_page(scan.pages[e.page]) for e in edits)
 
@@ -135,3 +137,10 @@ def test_a_date_stamped_on_the_front_leaves_is_the_copys_receipt():
     t = "{http://www.tei-c.org/ns/1.0}"
     acquisition = to_tei(edition).find(f".//{t}msDesc//{t}acquisition")
     assert "most likely the day the library received" in "".join(acquisition.itertext())
+
+
+def test_a_call_number_over_lines_only_beside_another_mark():
+    from edition.rules.stamps import LC_CALL_NUMBER
+
+    assert LC_CALL_NUMBER.match("PS 1678 F5zm") and LC_CALL_NUMBER.match("PR 4161 .B6")
+    assert not LC_CALL_NUMBER.match("CHAPTER 12") and not LC_CALL_NUMBER.match("IN 1678 AD")

@@ -326,6 +326,7 @@ def _stamps(lines: list[tuple[int, Line]], record: CopyRecord, front: bool = Tru
         if k not in marked and text in accessions and marked.get(k + 1) == "label":
             marked[k] = "value"
     _extend(texts, [page for page, _ in lines], marked)
+    _split_call_numbers(texts, [page for page, _ in lines], marked)
     edits: list[Edit] = []
     names: list[list[str]] = []
     for k in sorted(marked):
@@ -369,6 +370,31 @@ def is_garbled_barcode(text: str) -> bool:
     groups = text.split()
     figures = sum(1 for g in groups if any(c.isdigit() for c in g))
     return figures * 2 > len(groups) and not any(g.isalpha() and len(g) >= 4 for g in groups)
+
+
+#: A Library of Congress call number as a spine label sets it, a line or two for each part:
+#: the class letters, the class number, the Cutter number ("PS / 1678 / F5zm", "PR 4161 .B6").
+LC_CALL_NUMBER = regex.compile(r"^\p{Lu}{1,3}\s*\d{1,4}(?:\.\d+)?\s*\.?\p{Lu}\d+\p{L}{0,3}$")
+#: Characters each line of a call number split over lines holds at most.
+CALL_PART_CHARS = 8
+
+
+def _split_call_numbers(texts: list[str], pages: list[int], marked: dict[int, str]) -> None:
+    """Mark a call number set over two or three short lines (LC_CALL_NUMBER, each line
+    CALL_PART_CHARS at most, on one page) on a leaf that carries another of the copy's marks."""
+    if not marked:
+        return
+    for k in range(len(texts)):
+        for n in (3, 2):
+            part = range(k, k + n)
+            if (k + n > len(texts) or any(j in marked for j in part)
+                    or len({pages[j] for j in part}) > 1
+                    or not any(pages[j] == pages[k] for j in marked)
+                    or any(len(texts[j]) > CALL_PART_CHARS for j in part)):
+                continue
+            if LC_CALL_NUMBER.match(" ".join(texts[j] for j in part)):
+                marked.update({j: "call number" for j in part})
+                break
 
 
 def _extend(texts: list[str], pages: list[int], marked: dict[int, str]) -> None:
