@@ -162,6 +162,37 @@ def test_boundaries_outside_aligned_stretches_are_not_counted():
     assert (s.ours, s.ours_matched) == (2, 2)
 
 
+#: A list set line by line inside a Project Gutenberg text (marshall-shelley-letters/truth.txt,
+#: the reading list of 1815, abridged): the reader takes the indented block as one paragraph.
+LISTED = """Those marked * Shelley read also.
+
+    Posthumous Works. 3 vols.
+    Sorrows of Werter.
+    Don Roderick. By Southey.
+    *Lara.
+
+The lists of the books read in the years that follow are as long as this one and longer.
+"""
+
+
+def test_an_edition_break_at_a_list_item_or_verse_line_is_not_a_false_paragraph_end():
+    tr = read_transcription(LISTED)
+    # the edition sets each item as a paragraph of its own (as the print sets it), and also
+    # breaks the prose after it in the middle of a sentence
+    ed, ours = spans("Those marked * Shelley read also.", "Posthumous Works. 3 vols.",
+                     "Sorrows of Werter.", "Don Roderick. By Southey.", "*Lara.",
+                     "The lists of the books read in the years", "that follow are as long as "
+                     "this one and longer.")
+    s = metrics.boundary_scores(align(ed, tr.words), ours, tr.boundaries(), None, tr.line_ends)
+    # after "also" and "lara" matched; after "vols", "werter", "southey" at list lines, not
+    # counted; after "years" false
+    assert (s.ours, s.ours_matched, s.ours_at_lines) == (3, 2, 3)
+    assert (s.theirs, s.theirs_matched) == (2, 2)
+    # without the list's lines, the same edition has three more false boundaries
+    plain = metrics.boundary_scores(align(ed, tr.words), ours, tr.boundaries())
+    assert (plain.ours, plain.ours_matched) == (6, 2)
+
+
 def test_boundary_scope_limits_the_edition_side_to_the_body():
     truth, theirs = spans("Title here.", "One two three.", "Four five six.")
     ed, ours = spans("Title here.", "One two three.", "Four five six.")

@@ -192,3 +192,32 @@ def test_a_paragraph_runs_on_over_a_plate(tmp_path_factory):
     assert "the horse sink beneath hiin, and himself going a" in paragraph.text
     breaks = [n.page for n in paragraph.children if isinstance(n, PageBreak)]
     assert breaks[-3:] == [5, 6, 7]  # the plate, its back, the page the text goes on on
+
+
+# --- titles before a name -------------------------------------------------------------------
+
+
+def test_a_title_before_a_name_ends_no_sentence():
+    # Marshall, scan 41: "... and the numerous letters of Godwin and Mrs." / "Godwin when either
+    # was absent from home" (43 and 39 of a measure of 46): the book's rates made a paragraph
+    # end of the full stop after "Mrs."
+    join = paragraph_ends.Join("and the numerous letters of Godwin and Mrs.",
+                               "Godwin when either was absent from home", 43, 39, 46)
+    assert join.shape == ("title", "capital")
+    assert not paragraph_ends.sentence_shape(join.shape)
+    # however often the book ends its paragraphs at a full stop before a capital
+    model = paragraph_ends.EndModel(rates={("stop", "capital"): paragraph_ends.RATE_MAX})
+    assert model.ends(join) == (False, "")
+    stop = paragraph_ends.Join("No continuous record exists of the family life.",
+                               "Godwin when either was absent from home", 43, 39, 46)
+    assert model.ends(stop)[0]
+    assert paragraph_ends.ending("with the wife of St.") == "title"
+    assert paragraph_ends.ending("a word of the MSt.") == "stop"  # not a title: part of a word
+
+
+def test_a_merged_line_is_not_split_after_a_title():
+    # the two Marshall lines above, as the OCR would run them together
+    line = "and the numerous letters of Godwin and Mrs. Godwin when either was absent from home"
+    assert paragraph_ends.merged_splits(line, 46) == []
+    assert paragraph_ends.merged_splits(line.replace("Mrs.", "Mrs"), 46) == []
+    assert paragraph_ends.merged_splits(line.replace("and Mrs.", "died."), 46) != []

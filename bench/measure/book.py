@@ -127,9 +127,10 @@ def _against_truth(built: adapter.Built, root: etree._Element, doc: TeiDoc,
     al = align(ours, tr.words)
     timing["align"] = time.perf_counter() - start
     scope = [p == "body" for p in part]
-    out["paragraphs"] = boundary_scores(al, ends, tr.boundaries(), scope).as_dict()
+    out["paragraphs"] = boundary_scores(al, ends, tr.boundaries(), scope, tr.line_ends).as_dict()
     # the whole reading text too: a book whose chapters land in <front> is measured all the same
-    out["paragraphs_all"] = boundary_scores(al, ends_all, tr.boundaries()).as_dict()
+    out["paragraphs_all"] = boundary_scores(al, ends_all, tr.boundaries(), None,
+                                            tr.line_ends).as_dict()
 
     starts: list[tuple[int, str, str]] = []
     for div in doc.divs:

@@ -148,6 +148,7 @@ class Scores:
     ours_matched: int = 0
     theirs: int = 0
     theirs_matched: int = 0
+    ours_at_lines: int = 0  # the edition's, at a set line's end of the other side (not counted)
 
     @property
     def precision(self) -> float | None:
@@ -168,7 +169,7 @@ class Scores:
         return {"edition": self.ours, "edition_matched": self.ours_matched,
                 "truth": self.theirs, "truth_matched": self.theirs_matched,
                 "precision": _round(self.precision), "recall": _round(self.recall),
-                "f1": _round(self.f1)}
+                "f1": _round(self.f1), "edition_at_set_lines": self.ours_at_lines}
 
 
 def _round(x: float | None) -> float | None:
@@ -176,7 +177,8 @@ def _round(x: float | None) -> float | None:
 
 
 def boundary_scores(al: Alignment, ours: set[int], theirs: set[int],
-                    scope: Sequence[bool] | None = None) -> Scores:
+                    scope: Sequence[bool] | None = None,
+                    lines: set[int] | None = None) -> Scores:
     """Paragraph boundaries of side a (`ours`, the edition) against side b (`theirs`, the
     transcription), each given as the word a paragraph ends with (the gap after it).
 
@@ -184,6 +186,10 @@ def boundary_scores(al: Alignment, ours: set[int], theirs: set[int],
     and, on side a, between two words in `scope` (the edition's body); it is matched when the
     other side has a boundary between the same two mapped words: the tolerance is the
     unmapped words around the gap (at most `align.MAX_UNMAPPED` on either side), no more.
+    `lines` are gaps of side b at the end of a line set as a line (a verse line, a list item:
+    `truth.set_lines`); a boundary of side a there, and none of side b, is neither matched
+    nor false (counted in `ours_at_lines`): the print ends a line there, whether the edition
+    calls it a paragraph or a verse line is the verse figure's business.
     """
     in_scope = (lambda i: True) if scope is None else (lambda i: 0 <= i < len(scope) and scope[i])
     out = Scores()
@@ -193,8 +199,12 @@ def boundary_scores(al: Alignment, ours: set[int], theirs: set[int],
         r = al.project_gap(k, True)
         if r is None:
             continue
+        gaps = range(r[0], r[1] + 1)
+        if lines and not any(j in theirs for j in gaps) and any(j in lines for j in gaps):
+            out.ours_at_lines += 1
+            continue
         out.ours += 1
-        out.ours_matched += any(j in theirs for j in range(r[0], r[1] + 1))
+        out.ours_matched += any(j in theirs for j in gaps)
     for j in sorted(theirs):
         r = al.project_gap(j, False)
         if r is None or not (in_scope(r[0]) and in_scope(r[1] + 1)):

@@ -75,6 +75,7 @@ ROWS: list[tuple[str, str, Fmt, str]] = [
     ("  paragraph F1", "paragraphs.f1", _f3, "mean"),
     ("  boundaries counted: edition", "paragraphs.edition", _int, "sum"),
     ("  boundaries counted: truth", "paragraphs.truth", _int, "sum"),
+    ("  edition's at verse/list lines", "paragraphs.edition_at_set_lines", _int, "sum"),
     ("  transcription paragraphs", "truth.paragraphs", _int, "sum"),
     ("  F1, whole reading text", "paragraphs_all.f1", _f3, "mean"),
     ("8 headings in transcription", "divisions.headings", _int, "sum"),

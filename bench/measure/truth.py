@@ -97,6 +97,9 @@ class Transcription:
     headings: list[Heading] = field(default_factory=list)
     verse_lines: int = 0
     wrapped: bool = True
+    #: the gaps at the ends of set lines (`set_lines`) inside a paragraph, as the word the
+    #: line ends with: a verse line's or a list item's end
+    line_ends: set[int] = field(default_factory=set)
 
     def boundaries(self) -> set[int]:
         """Paragraph boundaries as the word each paragraph ends with (the gap after it)."""
@@ -216,17 +219,26 @@ def find_headings(paragraphs: list[Paragraph]) -> list[Heading]:
     return out
 
 
+def set_lines(p: Paragraph) -> bool:
+    """True for a paragraph whose lines are set as lines, not wrapped prose: an indented block
+    of two or more lines whose median length is under `VERSE_MEDIAN` (quoted verse, a list of
+    books, an advertisement's list of titles). Each of its lines is a line of the print, so a
+    break the edition makes at one of them is a verse line's or a list item's end, not a false
+    paragraph end (the paragraph figure leaves it out: `metrics.boundary_scores`)."""
+    if not p.indented or len(p.lines) < 2:
+        return False
+    return statistics.median(len(ln.strip()) for ln in p.lines) < VERSE_MEDIAN
+
+
 def count_verse(paragraphs: list[Paragraph]) -> int:
     """Verse lines, roughly: lines of indented blocks of two or more lines whose median length
     is under `VERSE_MEDIAN` (quoted verse in Project Gutenberg text), contents lines (ending
     in a page number) and lines in capitals excepted."""
     n = 0
     for p in paragraphs:
-        if not p.indented or len(p.lines) < 2:
+        if not set_lines(p):
             continue
         stripped = [ln.strip() for ln in p.lines]
-        if statistics.median(len(s) for s in stripped) >= VERSE_MEDIAN:
-            continue
         n += sum(1 for s in stripped if not s[-1:].isdigit() and not s.isupper())
     return n
 
@@ -236,11 +248,15 @@ def read_transcription(text: str) -> Transcription:
     paragraphs, wrapped = split_paragraphs(text)
     out = Transcription(wrapped=wrapped)
     for p in paragraphs:
-        ws = words(" ".join(p.lines))
         p.start = len(out.words)
-        out.words.extend(ws)
+        lined = set_lines(p)
+        for line in p.lines:
+            out.words.extend(words(line))
+            if lined and len(out.words) > p.start:
+                out.line_ends.add(len(out.words) - 1)
         p.end = len(out.words)
     out.paragraphs = [p for p in paragraphs if p.end > p.start]
+    out.line_ends -= out.boundaries()
     out.headings = find_headings(out.paragraphs)
     out.verse_lines = count_verse(out.paragraphs) if wrapped else 0
     return out
