@@ -2,7 +2,7 @@
 
 The scan is the first 40 pages of HathiTrust's OCR of *Persuasion* (tests/data/corpus, see its
 SOURCE.md): real OCR slips ("bv", "a_family", "prize^of"), a hyphen kept that should not be
-("pre-cedence"), a heading run into the paragraph before it, a preface page without its printed
+("right-mindedness"), a heading run into the paragraph before it, a preface page without its printed
 number. An excerpt of *The History and Adventures of an Atom* (1769) gives a running head the
 rules miss.
 """
@@ -46,7 +46,7 @@ EDITS = [
     ("old fellow ?' said", "old fellow?' said"),
     ("his age to be i' 'Sixty,", "his age to be?' 'Sixty,"),
     ("without a_family was", "without a family was"),
-    ("have the pre-cedence", "have the precedence"),  # a hyphen
+    ("such right-mindedness", "such rightmindedness"),  # a hyphen
 ]
 EDITOR = "Jane Smith"
 
