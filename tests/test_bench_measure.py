@@ -303,6 +303,20 @@ def test_heading_found_missed_and_a_false_division():
     assert d.missed == ["CHAPTER II.", "LETTER III"]
 
 
+def test_the_one_untitled_division_of_a_text_without_divisions_is_not_false():
+    tr = read_transcription(TRUTH)
+    text = tr.words
+    al = align(list(text), text)
+    whole = [(0, "", "body")]  # Smollett's Atom: <div type="text"> with no head
+    d = metrics.division_scores(tr.headings, [words(h.text) for h in tr.headings], al, whole,
+                                align(text, list(text)), list(text))
+    assert (d.divs, len(d.false)) == (0, 0)
+    untitled = [(0, "", "body"), (tr.headings[3].end, "IV.", "body")]
+    d = metrics.division_scores(tr.headings, [words(h.text) for h in tr.headings], al, untitled,
+                                align(text, list(text)), list(text))
+    assert d.divs == 2
+
+
 def test_a_heading_not_printed_in_the_scan_is_not_visible():
     tr = read_transcription(TRUTH)
     raw = [w for k, w in enumerate(tr.words)

@@ -310,9 +310,13 @@ def division_scores(headings: Sequence[Heading], heading_words: Sequence[Sequenc
     back by the distance). A heading visible in the OCR (`visible`) is found when a division of any part
     is placed within `DIV_TOLERANCE` words of its span (a preface may be a division of the
     front); a body division placed at no heading is false, and one that cannot be placed is
-    counted apart (matter the transcription has not: advertisements, a contents page).
+    counted apart (matter the transcription has not: advertisements, a contents page). The
+    one untitled body division of a text without divisions is none of these.
     """
     body = [d for d in divs if d[2] == "body"]
+    if len(body) == 1 and not body[0][1]:
+        # a text without divisions is one untitled body division: no division it claims
+        divs, body = [d for d in divs if d[2] != "body"], []
     out = Divisions(headings=len(headings), divs=len(body))
     e2t = edition_to_truth.a_to_b
     placed: list[tuple[int, str, str]] = []
