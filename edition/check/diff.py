@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition import __version__
+from edition.check.accounting import uncovered_runs
 from edition.check.validate import load_tei, looks_like_tei
 from edition.corrections.model import Corrections
 from edition.errors import EditionError
@@ -211,25 +212,16 @@ def account_edition(edition: Edition, root: etree._Element, raw_name: str = "",
     code = {rule: k + 2 for k, rule in enumerate(rules)}
     for e in edits:
         covered[e.start : e.end] = bytes([code[e.rule]]) * (e.end - e.start)
-    counts = [0] * (len(rules) + 2)
+    counts = [0] + [covered.count(k) for k in range(1, len(rules) + 2)]
     unaccounted: list[tuple[int, int, str]] = []
     whitespace = unaccounted_chars = 0
-    pos, n = 0, len(raw)
-    while pos < n:
-        if covered[pos]:
-            counts[covered[pos]] += 1
-            pos += 1
-            continue
-        end = pos
-        while end < n and not covered[end]:
-            end += 1
+    for pos, end in uncovered_runs(covered):
         chunk = raw[pos:end]
         if chunk.strip():
             unaccounted.append((pos, end, page_label(edition, edition.scan.page_of(pos))))
             unaccounted_chars += end - pos
         else:
             whitespace += end - pos
-        pos = end
     rule_totals = [RuleTotal(t.rule, t.occurrences, counts[code[t.rule]], t.pages)
                    for t in totals(edition)]
     return Report(raw_name or edition.scan.name, edition_name, len(raw), counts[1], whitespace,
