@@ -9,8 +9,9 @@ words and lines emptied before each) of each stage of
 checks of accounting and well-formedness, the self-check, the write), each including the
 rules it runs; then of each function `edition.pipeline.build` calls (the rules and the
 pipeline's own helpers) in exclusive time (a helper's time does not count again in the
-function calling it), largest first. The figures come from wrapping those functions with a
-timer, so the rule times add a few microseconds per call; the stage times are the build's own.
+function calling it), largest first. The stage and rule figures are CPU time (steadier than wall
+time on a machine shared with other work), from wrapping those functions with a timer, which
+adds a microsecond or two per call.
 """
 
 from __future__ import annotations
@@ -39,22 +40,22 @@ from edition.rules.lexicon import zipf  # noqa: E402
 #: Process-wide caches of answers about the text of a book (emptied before each timed build).
 PER_TEXT_CACHES = [zipf, read_label]
 
-#: Seconds by name for the build being timed, exclusive of timed calls nested inside.
+#: CPU seconds by name for the build being timed, exclusive of timed calls nested inside.
 _spent: dict[str, float] = defaultdict(float)
-#: Seconds by name for the build being timed, nested timed calls included.
+#: CPU seconds by name for the build being timed, nested timed calls included.
 _inclusive: dict[str, float] = defaultdict(float)
 _stack: list[float] = []  # time spent in nested timed calls, one entry per open call
 
 
 def _timed(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
-    """`func` wrapped to add its exclusive wall time to `_spent[name]`."""
+    """`func` wrapped to add its exclusive CPU time to `_spent[name]`."""
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         _stack.append(0.0)
-        start = time.perf_counter()
+        start = time.process_time()
         try:
             return func(*args, **kwargs)
         finally:
-            total = time.perf_counter() - start
+            total = time.process_time() - start
             nested = _stack.pop()
             _spent[name] += total - nested
             _inclusive[name] += total

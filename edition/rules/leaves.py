@@ -27,7 +27,7 @@ PROSE_CAPITALISED = 0.4
 #: narrow measure; one paragraph where the OCR put a paragraph on one line).
 PROSE_PAGE_WORDS = 40
 #: A line that ends in a number: a contents entry or a table row, not prose.
-ENDS_IN_NUMBER = regex.compile(r"\d[\W_]*$")
+ENDS_IN_NUMBER = regex.compile(r"(?r)\d[\W_]*$")
 #: A word: letters, perhaps with inner apostrophes or hyphens.
 WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
 
