@@ -110,7 +110,7 @@ def _marked(block: Block, page_reference: bool = False) -> bool:
 
 
 #: The last and the first word of a text.
-LAST_WORD = regex.compile(r"\p{L}+(?=\W*$)")
+LAST_WORD = regex.compile(r"(?r)\p{L}+(?=\W*$)")
 FIRST_WORD = regex.compile(r"^\W*?(\p{L}+)")
 
 
