@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from edition.model import Block, Edit, Figure, Hi, Inline, NoteRef, PageBreak, Scan
+from edition.model import Block, Edit, Figure, Hi, Inline, LineJoin, NoteRef, PageBreak, Scan, Text
 from edition.read.text import marker_lines
 from edition.rules import lines, paragraph_ends
 from edition.rules.article import Article, find_article
@@ -114,15 +114,21 @@ class Edition:
 
 def _notes_of(block: Block) -> Iterator[Block]:
     """The footnotes cited in a block and the figures standing in it, in order."""
-    stack: list[Inline] = list(reversed(block.children))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, NoteRef) and node.note is not None:
-            yield node.note
+    return _notes_in(block.children)
+
+
+def _notes_in(nodes: list[Inline]) -> Iterator[Block]:
+    """The footnotes cited in inline nodes and the figures standing in them, in order."""
+    for node in nodes:
+        if type(node) is Text or type(node) is LineJoin:  # most nodes: passed over at once
+            continue
+        if isinstance(node, NoteRef):
+            if node.note is not None:
+                yield node.note
         elif isinstance(node, Figure):
             yield node.block
         elif isinstance(node, Hi):
-            stack.extend(reversed(node.children))
+            yield from _notes_in(node.children)
 
 
 #: Share of pages a running head must stand on to be the book's title (a novel's verso head).
