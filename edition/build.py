@@ -69,7 +69,7 @@ def check_accounting(edition: Edition, root: etree._Element) -> None:
     covered by an edit, and the TEI holds the model's reading text, no more, no less (what
     `edition diff` checks). The message names the first failure and its scan page."""
     from edition.check.accounting import account
-    from edition.check.diff import account_edition
+    from edition.check.diff import unaccounted_and_added
 
     scan = edition.scan
     model = account(edition)
@@ -77,16 +77,16 @@ def check_accounting(edition: Edition, root: etree._Element) -> None:
         raise BuildError(f"accounting failed at scan page {scan.page_of(start) + 1} (raw "
                          f"{start}-{end}): the edition holds {got[:40]!r} where the scan with its "
                          f"recorded edits reads {expected[:40]!r}")
-    report = account_edition(edition, root)
-    lost = [(a, b) for a, b in model.unaccounted] + [(a, b) for a, b, _ in report.unaccounted]
+    unaccounted, added = unaccounted_and_added(edition, root)
+    lost = [(a, b) for a, b in model.unaccounted] + unaccounted
     if lost:
         a, b = min(lost)
         raise BuildError(f"accounting incomplete: scan page {scan.page_of(a) + 1} (raw {a}-{b}) "
                          f"{scan.raw[a:b].strip()[:60]!r} is neither in the edition's text nor in "
                          f"a recorded edit ({len(lost)} such spans); no edition written")
-    if report.added:
+    if added:
         raise BuildError(f"accounting failed: the edition holds text the scan lacks: "
-                         f"{report.added[0][:60]!r} ({len(report.added)} blocks); no edition "
+                         f"{added[0][:60]!r} ({len(added)} blocks); no edition "
                          "written")
 
 

@@ -326,13 +326,13 @@ def plain(nodes: list[Inline], markers: bool = False) -> str:
     `markers`, each note reference reads as its marker, "[1]" (a reference whose note was not
     found as printed, "1")."""
     out: list[str] = []
-    for node in nodes:
+    for node in nodes:  # the commonest kinds first: text, then the joins between its lines
         if isinstance(node, Text):
             out.append(node.text)
-        elif isinstance(node, Hi):
-            out.append(plain(node.children, markers))
         elif isinstance(node, LineJoin):
             out.append(" ")
+        elif isinstance(node, Hi):
+            out.append(plain(node.children, markers))
         elif markers and isinstance(node, NoteRef):
             out.append(f"[{node.n}]" if node.note is not None else node.n)
     return "".join(out)

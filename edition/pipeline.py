@@ -10,12 +10,12 @@ fixes, page-spanning joins, footnotes, page numbers, and the structure.
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from edition.model import Block, Edit, Figure, Hi, Inline, NoteRef, PageBreak, Scan
+from edition.model import Block, Edit, Figure, Hi, Inline, LineJoin, NoteRef, PageBreak, Scan, Text
 from edition.read.text import marker_lines
 from edition.rules import lines, paragraph_ends
 from edition.rules.article import Article, find_article
@@ -114,15 +114,21 @@ class Edition:
 
 def _notes_of(block: Block) -> Iterator[Block]:
     """The footnotes cited in a block and the figures standing in it, in order."""
-    stack: list[Inline] = list(reversed(block.children))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, NoteRef) and node.note is not None:
-            yield node.note
+    return _notes_in(block.children)
+
+
+def _notes_in(nodes: list[Inline]) -> Iterator[Block]:
+    """The footnotes cited in inline nodes and the figures standing in them, in order."""
+    for node in nodes:
+        if type(node) is Text or type(node) is LineJoin:  # most nodes: passed over at once
+            continue
+        if isinstance(node, NoteRef):
+            if node.note is not None:
+                yield node.note
         elif isinstance(node, Figure):
             yield node.block
         elif isinstance(node, Hi):
-            stack.extend(reversed(node.children))
+            yield from _notes_in(node.children)
 
 
 #: Share of pages a running head must stand on to be the book's title (a novel's verso head).
@@ -239,31 +245,38 @@ def _first_words(scan: Scan, frames: dict[int, Frame], *skips: set[int]
     return out
 
 
-def _line_starts(scan: Scan, edits: list[Edit]) -> set[int]:
+def _line_starts(scan: Scan, edits: list[Edit], index: LineIndex | None = None) -> set[int]:
     """Raw start offsets of the lines whose text the edits remove whole, by one edit or by
     several together (a signature mark and a catchword on one line); an edit that takes only
-    part of a line (a page number fused to a word) leaves the line in."""
+    part of a line (a page number fused to a word) leaves the line in. `index` is the scan's
+    `LineIndex` when the caller has one (made here otherwise)."""
+    index = index or LineIndex(scan)
     by_line: dict[int, list[Edit]] = {}
-    for e in edits:
-        by_line.setdefault(e.start, []).append(e)
-    starts = sorted(by_line)
+    for e in edits:  # each edit under the line its start falls in (none: between lines)
+        k = bisect_right(index.starts, e.start) - 1
+        if k >= 0 and e.start < index.lines[k].end:
+            by_line.setdefault(k, []).append(e)
     out: set[int] = set()
-    for page in scan.pages:
-        for line in page.lines:
-            text = line.text
-            at = bisect_left(starts, line.start)
-            inside: list[Edit] = []
-            while at < len(starts) and starts[at] < line.end:
-                inside.extend(by_line[starts[at]])
-                at += 1
-            if not inside:
-                continue
-            covered = bytearray(len(text))
-            for e in inside:
-                covered[e.start - line.start : e.end - line.start] = b"\x01" * (e.end - e.start)
-            if all(covered[k] or text[k].isspace() for k in range(len(text))):
-                out.add(line.start)
+    for k, inside in by_line.items():
+        line = index.lines[k]
+        text = line.text
+        covered = bytearray(len(text))
+        for e in inside:
+            covered[e.start - line.start : e.end - line.start] = b"\x01" * (e.end - e.start)
+        if all(covered[i] or text[i].isspace() for i in range(len(text))):
+            out.add(line.start)
     return out
+
+
+class LineIndex:
+    """Every line of a scan in raw order, with their start offsets (for bisecting)."""
+
+    __slots__ = ("lines", "starts")
+
+    def __init__(self, scan: Scan) -> None:
+        self.lines = sorted((line for page in scan.pages for line in page.lines),
+                            key=lambda line: line.start)
+        self.starts = [line.start for line in self.lines]
 
 
 def digit_zero(raw: str, edits: list[Edit]) -> str:
@@ -327,7 +340,8 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
     stamp_edits = stamp_edits + article_edits
     contents = find_contents(scan)
     openings = find_openings(scan, contents)
-    skip = _line_starts(scan, stamp_edits)
+    index = LineIndex(scan)
+    skip = _line_starts(scan, stamp_edits, index)
     # where each page's head line and direction line stand, for a source with line boxes
     frames = page_frames(scan)
     header_edits, headers = find_headers(scan, openings, skip, frames)
@@ -342,7 +356,8 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
     folio_by_page = _by_page(folios.edits)
     headers = [_without_folio(h, folio_by_page) for h in headers]
     skip |= {h.line.start for h in headers}
-    skip |= _line_starts(scan, folios.edits)
+    folio_lines = _line_starts(scan, folios.edits, index)
+    skip |= folio_lines
     # a running head the OCR ran into the first line of text: that part only (the rest is text)
     fused_edits, fused_furniture = fused_heads(scan, first_body, headers, skip | protected)
     edits += fused_edits
@@ -352,14 +367,14 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
         if step == "noise":
             noise_edits = find_noise(scan, skip | protected, first_body, frames, book)
             edits += noise_edits
-            skip |= _line_starts(scan, noise_edits)
+            skip |= _line_starts(scan, noise_edits, index)
         else:
             mark_edits, marks = find_marks(
                 scan, skip | protected,
-                _first_words(scan, frames, skip, _line_starts(scan, folios.edits)),
+                _first_words(scan, frames, skip, folio_lines),
                 {e.page for e in folios.edits}, frames)
             edits += mark_edits
-            skip |= _line_starts(scan, mark_edits)
+            skip |= _line_starts(scan, mark_edits, index)
     furniture = furniture_by_page(headers)
     for extra in (folios.furniture, marks, fused_furniture):
         for page, items in extra.items():

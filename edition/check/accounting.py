@@ -7,6 +7,7 @@ text node must equal its raw span with the edits inside it applied.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -70,16 +71,19 @@ def account(edition: Edition) -> Accounting:
     for e in edits:
         covered[e.start : e.end] = b"\x02" * (e.end - e.start)
         result.removed[e.rule] += e.end - e.start
-    pos = 0
-    n = len(raw)
-    while pos < n:
-        if covered[pos] or raw[pos].isspace():
-            pos += 1
-            continue
-        end = pos
-        while end < n and not covered[end]:
-            end += 1
-        if raw[pos:end].strip():
-            result.unaccounted.append((pos, end))
-        pos = end
+    for start, end in uncovered_runs(covered):
+        chunk = raw[start:end]
+        if rest := chunk.lstrip():  # from its first non-blank character to the run's end
+            result.unaccounted.append((end - len(rest), end))
     return result
+
+
+#: A run of raw characters nothing covers (a 0 in a coverage map).
+_UNCOVERED = re.compile(rb"\x00+")
+
+
+def uncovered_runs(covered: bytearray) -> list[tuple[int, int]]:
+    """The maximal runs [start, end) of zero bytes in a coverage map (one byte per raw
+    character), in order: found by the regular expression engine rather than a Python loop
+    over every character of the scan."""
+    return [m.span() for m in _UNCOVERED.finditer(covered)]

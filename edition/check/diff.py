@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from edition import __version__
+from edition.check.accounting import uncovered_runs
 from edition.check.validate import load_tei, looks_like_tei
 from edition.corrections.model import Corrections
 from edition.errors import EditionError
@@ -183,7 +184,7 @@ def paired_corrections(raw_path: Path, root: etree._Element, edition_name: str
 def account_edition(edition: Edition, root: etree._Element, raw_name: str = "",
                     edition_name: str = "", warnings: list[str] | None = None) -> Report:
     """The accounting of a built edition against its TEI document: what `edition diff` checks,
-    without reading or building again (the build runs it before writing an edition).
+    without reading or building again.
 
     The TEI's reading text is aligned block by block with the model's (whitespace runs
     compared as one space: whitespace is layout, not text); the raw characters of every
@@ -191,12 +192,46 @@ def account_edition(edition: Edition, root: etree._Element, raw_name: str = "",
     other non-blank raw character is unaccounted for.
     """
     raw = edition.scan.raw
+    covered, added, edits, rules = _coverage(edition, root)
+    code = {rule: k + 2 for k, rule in enumerate(rules)}
+    counts = [0] + [covered.count(k) for k in range(1, len(rules) + 2)]
+    unaccounted: list[tuple[int, int, str]] = []
+    whitespace = unaccounted_chars = 0
+    for pos, end in uncovered_runs(covered):
+        chunk = raw[pos:end]
+        if chunk.strip():
+            unaccounted.append((pos, end, page_label(edition, edition.scan.page_of(pos))))
+            unaccounted_chars += end - pos
+        else:
+            whitespace += end - pos
+    rule_totals = [RuleTotal(t.rule, t.occurrences, counts[code[t.rule]], t.pages)
+                   for t in totals(edition)]
+    return Report(raw_name or edition.scan.name, edition_name, len(raw), counts[1], whitespace,
+                  rule_totals, reading_changes(edition) + changes(edition, edits), unaccounted,
+                  added, edition, tei_text(root), warnings or [], reading_totals(edition),
+                  unaccounted_chars)
+
+
+def unaccounted_and_added(edition: Edition, root: etree._Element
+                          ) -> tuple[list[tuple[int, int]], list[str]]:
+    """What `account_edition` finds wrong, and only that (the build's check, which needs no
+    report): the raw spans [start, end) holding a character neither kept nor recorded, and
+    the TEI's blocks that hold text the scan lacks."""
+    raw = edition.scan.raw
+    covered, added, _, _ = _coverage(edition, root)
+    return [(a, b) for a, b in uncovered_runs(covered) if raw[a:b].strip()], added
+
+
+def _coverage(edition: Edition, root: etree._Element
+              ) -> tuple[bytearray, list[str], list[Edit], list[str]]:
+    """What each raw character is (0 not covered, 1 kept in the reading text, 2 + k removed or
+    changed by the k-th of the rules; an edit inside kept text wins: the character was
+    changed), the TEI's blocks the model lacks, the edits in raw order, and the rules."""
+    raw = edition.scan.raw
     ours = [(b, " ".join(t.split())) for b, t in _block_texts(edition)]
     theirs = [" ".join(b.split()) for b in tei_text(root, markers=False).split("\n\n")
               if b.strip()]
     matcher = difflib.SequenceMatcher(None, [t for _, t in ours], theirs, autojunk=False)
-    # what each raw character is: 0 not covered, 1 kept in the reading text, 2 + k removed or
-    # changed by the k-th rule (an edit inside kept text wins: the character was changed)
     covered = bytearray(len(raw))
     added: list[str] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -211,31 +246,7 @@ def account_edition(edition: Edition, root: etree._Element, raw_name: str = "",
     code = {rule: k + 2 for k, rule in enumerate(rules)}
     for e in edits:
         covered[e.start : e.end] = bytes([code[e.rule]]) * (e.end - e.start)
-    counts = [0] * (len(rules) + 2)
-    unaccounted: list[tuple[int, int, str]] = []
-    whitespace = unaccounted_chars = 0
-    pos, n = 0, len(raw)
-    while pos < n:
-        if covered[pos]:
-            counts[covered[pos]] += 1
-            pos += 1
-            continue
-        end = pos
-        while end < n and not covered[end]:
-            end += 1
-        chunk = raw[pos:end]
-        if chunk.strip():
-            unaccounted.append((pos, end, page_label(edition, edition.scan.page_of(pos))))
-            unaccounted_chars += end - pos
-        else:
-            whitespace += end - pos
-        pos = end
-    rule_totals = [RuleTotal(t.rule, t.occurrences, counts[code[t.rule]], t.pages)
-                   for t in totals(edition)]
-    return Report(raw_name or edition.scan.name, edition_name, len(raw), counts[1], whitespace,
-                  rule_totals, reading_changes(edition) + changes(edition, edits), unaccounted,
-                  added, edition, tei_text(root), warnings or [], reading_totals(edition),
-                  unaccounted_chars)
+    return covered, added, edits, rules
 
 
 def totals(edition: Edition) -> list[RuleTotal]:

@@ -9,6 +9,7 @@ slot in without touching the rest of the pipeline.
 from __future__ import annotations
 
 import hashlib
+import re
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -113,7 +114,8 @@ MARKER_AFTER = regex.compile(r"^[ \t]*<page\s+\d+>")
 def pages_by_markers(raw: str) -> list[Page]:
     """Pages delimited by marker lines; blank pages are kept, since they are printed pages too."""
     lines = split_lines(raw)
-    markers = [k for k, line in enumerate(lines) if MARKER.match(line.text)]
+    starts = {line.start for line in marker_lines(raw)}
+    markers = [k for k, line in enumerate(lines) if line.start in starts]
     if not markers:
         return pages_by_blank_runs(raw)
     after = bool(MARKER_AFTER.match(lines[markers[0]].text))
@@ -355,9 +357,23 @@ def looks_like_djvu(raw: str) -> bool:
     return folios >= 10 and folios >= DJVU_FOLIO_SHARE * blocks
 
 
+#: What every page marker line holds (only the lines holding it are tried as markers).
+MARKER_HINT = re.compile(r"<page|File:")
+
+
 def marker_lines(raw: str) -> list[Line]:
-    """The page marker lines of a text (furniture of the scan, not of the book)."""
-    return [line for line in split_lines(raw) if MARKER.match(line.text)]
+    """The page marker lines of a text (furniture of the scan, not of the book), in order."""
+    found: list[Line] = []
+    end = -1
+    for hint in MARKER_HINT.finditer(raw):
+        if hint.start() <= end:
+            continue  # a line already tried
+        start = raw.rfind("\n", 0, hint.start()) + 1
+        end = raw.find("\n", hint.start())
+        end = len(raw) if end < 0 else end
+        if MARKER.match(text := raw[start:end]):
+            found.append(Line(start, end, text))
+    return found
 
 
 CONVENTIONS: dict[str, Callable[[str], list[Page]]] = {

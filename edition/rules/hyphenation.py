@@ -39,6 +39,7 @@ dashes are spaced (`HyphenStyle.spaced_dashes`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import regex
@@ -123,14 +124,27 @@ class HyphenStyle:
 
 #: The letters (combining marks, and the private-use characters of MUFI transcriptions of old
 #: prints) before a line-end hyphen.
-BROKEN_BEFORE = regex.compile(r"([\p{L}\p{M}\p{Co}]+)$")
+BROKEN_BEFORE = regex.compile(r"(?r)([\p{L}\p{M}\p{Co}]+)$")
 
 
 def hyphen_style(raw: str) -> HyphenStyle:
     """A book's hyphen style, read from its text (see the module's docstring)."""
-    marks = HYPHENS + ("=" if len(EQUALS_BREAK.findall(raw)) >= EQUALS_MIN else "")
-    spaced = len(SPACED_DASH.findall(raw)) > len(CLOSED_DASH.findall(raw))
+    marks = HYPHENS + ("=" if _count(EQUALS_BREAK, raw, "=", 1) >= EQUALS_MIN else "")
+    spaced = _count(SPACED_DASH, raw, "—–-", 2) > _count(CLOSED_DASH, raw, "—–-", 1)
     return HyphenStyle(marks, spaced)
+
+
+def _count(pattern: regex.Pattern[str], text: str, marks: str, before: int) -> int:
+    """How many times `pattern` occurs in `text`, counted as `findall` counts (each match
+    after the end of the one before), where each match has one of `marks` `before`
+    characters after its start: only those places are tried, not every character of a
+    book."""
+    count = end = 0
+    for found in re.finditer(f"[{re.escape(marks)}]", text):
+        at = found.start() - before
+        if at >= end and (m := pattern.match(text, at)):
+            count, end = count + 1, m.end()
+    return count
 
 
 def ends_with_dash(text: str) -> bool:

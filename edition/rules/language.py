@@ -208,7 +208,7 @@ def in_book_language(text: str, common: frozenset[str]) -> bool:
     """Whether a passage is evidently in the book's language: COMMON_SHARE of its words or
     more are among the book's most frequent (`common`, lower case)."""
     words = WORD.findall(text.lower())
-    return bool(words) and sum(w in common for w in words) >= COMMON_SHARE * len(words)
+    return bool(words) and sum(map(common.__contains__, words)) >= COMMON_SHARE * len(words)
 
 
 def passage_language(text: str, main: str) -> str | None:

@@ -27,7 +27,7 @@ PROSE_CAPITALISED = 0.4
 #: narrow measure; one paragraph where the OCR put a paragraph on one line).
 PROSE_PAGE_WORDS = 40
 #: A line that ends in a number: a contents entry or a table row, not prose.
-ENDS_IN_NUMBER = regex.compile(r"\d[\W_]*$")
+ENDS_IN_NUMBER = regex.compile(r"(?r)\d[\W_]*$")
 #: A word: letters, perhaps with inner apostrophes or hyphens.
 WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
 
@@ -74,6 +74,10 @@ class Leaves:
 
 
 def find_leaves(scan: Scan) -> Leaves:
-    """Where the text of the book begins and ends in the scan."""
-    prose = [page.index for page in scan.pages if is_prose_page(page)]
-    return Leaves(prose[0], prose[-1]) if prose else Leaves(None, None)
+    """Where the text of the book begins and ends in the scan (only the pages before the first
+    page of prose and after the last are read: the rest cannot change the answer)."""
+    first = next((page.index for page in scan.pages if is_prose_page(page)), None)
+    if first is None:
+        return Leaves(None, None)
+    last = next(page.index for page in reversed(scan.pages) if is_prose_page(page))
+    return Leaves(first, last)

@@ -179,6 +179,8 @@ def tokens(word: str, rules: Rules) -> list[str] | None:
     marks, apostrophes and hyphens, or with a letter of a script written
     without spaces, give None.
     """
+    if word.isascii() and word.isalpha() and not rules.dotless_i:
+        return [word.lower()]  # what every step below makes of ASCII letters: most words asked
     p = _compiled(rules)
     text = unicodedata.normalize(rules.normal_form, word)
     if p.marks is not None:
@@ -213,6 +215,20 @@ def tokens(word: str, rules: Rules) -> list[str] | None:
 
 
 def frequency_zipf(centibels: list[int]) -> float:
+    """The Zipf frequency wordfreq gives a word whose tokens have these frequencies (see
+    `_frequency_zipf`; a word of one token, most words asked, is remembered by its bucket)."""
+    if len(centibels) == 1:
+        return _one_token_zipf(centibels[0])
+    return _frequency_zipf(centibels)
+
+
+@cache
+def _one_token_zipf(centibels: int) -> float:
+    """`_frequency_zipf` of one token (wordfreq's list has some 900 buckets)."""
+    return _frequency_zipf([centibels])
+
+
+def _frequency_zipf(centibels: list[int]) -> float:
     """The Zipf frequency wordfreq gives a word whose tokens have these frequencies.
 
     Each token occurs 10^(-cB/100) of the time; tokens combine as 1/f = Σ 1/f_i;

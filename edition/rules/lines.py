@@ -55,7 +55,7 @@ MEASURE_MIN_LINES = 5
 FULL_LINE = 0.9
 
 #: The last word of a line, the first word of the next.
-LAST_WORD = regex.compile(r"(\p{L}+)$")
+LAST_WORD = regex.compile(r"(?r)(\p{L}+)$")  # (?r): searched from the end, the same match
 FIRST_WORD = regex.compile(r"^(\p{L}+)")
 
 

@@ -35,6 +35,12 @@ TABLE_CELL_MAX = 60
 HARD_BREAK = "  "
 
 
+def _no_markup(text: str) -> bool:
+    """True for a text holding none of the characters INLINE's markup (and FOOTNOTE's) must
+    hold: most lines of a book, which the patterns then need not read."""
+    return "*" not in text and "\\" not in text and "<sup>" not in text
+
+
 def heading_level(text: str) -> int:
     """The markup level of a heading line (0 for a line that is not a heading)."""
     m = HEADING.match(text)
@@ -43,6 +49,8 @@ def heading_level(text: str) -> int:
 
 def strip_markup(text: str) -> str:
     """The text of a line without heading marks, italics, escapes or superscripts."""
+    if "#" not in text and _no_markup(text):
+        return text.strip()
     text = HEADING.sub("", text)
     text = FOOTNOTE.sub("", text)
     return INLINE.sub(lambda m: m.group("esc") or m.group("it") or "", text).strip()
@@ -50,6 +58,8 @@ def strip_markup(text: str) -> str:
 
 def parse_inline(text: str, start: int, page: int, edits: list[Edit]) -> list[Inline]:
     """Inline nodes for raw `text` beginning at raw offset `start`; markup goes to `edits`."""
+    if _no_markup(text):
+        return [Text(text, start, start + len(text))] if text else []
     nodes: list[Inline] = []
     pos = 0
     for m in INLINE.finditer(text):

@@ -81,7 +81,9 @@ def fix_word(word: str) -> tuple[str, bool] | None:
 def fix_inline(nodes: list[Inline], page: int, edits: list[Edit]) -> None:
     """Apply the stray-mark and mixed-script rules to raw text nodes in place, recording edits."""
     for node in iter_text(nodes):
-        if node.start >= 0 and node.end - node.start == len(node.text) and SUSPECT.search(node.text):
+        # an ASCII text holds neither (the test costs nothing: Python knows it of every string)
+        if node.start >= 0 and node.end - node.start == len(node.text) and not node.text.isascii() \
+                and SUSPECT.search(node.text):
             _fix_node(node, page, edits)
 
 

@@ -166,6 +166,8 @@ EDGE = 16
 def ending(text: str) -> str:
     """How a line ends: one of the names of `ENDINGS` ("title": an abbreviated title before a
     name, `TITLES`), "word" (a letter or digit), or "mark" (a speck: "■")."""
+    if text.rstrip()[-1:].isalnum():  # no pattern of ENDINGS ends in a letter or a digit
+        return "word"
     tail = SPACED_MARKS.sub("", text.rstrip()[-EDGE:])
     found = next((name for name, pattern in ENDINGS if pattern.search(tail)), None)
     return found or ("word" if tail[-1:].isalnum() else "mark")

@@ -71,7 +71,7 @@ PAGE_REFERENCE = regex.compile(r"(?:^|[\s(—–-])(?:p|pp|page)\.?\s*\d{1,4}\)?
 #: Leader dots: a row of a table or of the contents, never a caption.
 LEADERS = regex.compile(r"(?:\.\s*){3,}")
 #: The end of a block inside a clause: a letter, or a letter and a line-end hyphen.
-IN_CLAUSE = regex.compile(r"\p{L}[-\u2010\u00ad¬]?$")
+IN_CLAUSE = regex.compile(r"(?r)\p{L}[-\u2010\u00ad¬]?$")
 #: Furniture a plate never carries.
 PAGE_FURNITURE = frozenset({"header", "pageNum"})
 
@@ -110,7 +110,7 @@ def _marked(block: Block, page_reference: bool = False) -> bool:
 
 
 #: The last and the first word of a text.
-LAST_WORD = regex.compile(r"\p{L}+(?=\W*$)")
+LAST_WORD = regex.compile(r"(?r)\p{L}+(?=\W*$)")
 FIRST_WORD = regex.compile(r"^\W*?(\p{L}+)")
 
 

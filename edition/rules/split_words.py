@@ -117,7 +117,7 @@ def decide(left: str, right: str, book: BookWords, lang: str = "en",
 
 
 #: The last word of a line (nothing after it), the first of a line, a line-end hyphen.
-LINE_END_WORD = regex.compile(r"(\p{L}+)$")
+LINE_END_WORD = regex.compile(r"(?r)(\p{L}+)$")
 LINE_START_WORD = regex.compile(r"^(\p{L}+)")
 
 
@@ -126,7 +126,7 @@ def at_line_end(before: str, after: str, book: BookWords, lang: str = "en") -> S
     and first words, when the line ends with a letter and the next begins with one."""
     tail, head = LINE_END_WORD.search(before), LINE_START_WORD.match(after)
     return decide(tail[1], head[1], book, lang) if tail and head else None
-HYPHEN_BREAK = regex.compile(r"\p{L}[-\u2010\u00ad¬⸗]$")
+HYPHEN_BREAK = regex.compile(r"(?r)\p{L}[-\u2010\u00ad¬⸗]$")
 #: Books already measured (the measure reads every line once).
 _lost: WeakKeyDictionary[BookWords, float] = WeakKeyDictionary()
 

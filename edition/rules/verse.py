@@ -62,18 +62,18 @@ OPENS_CAPITAL = regex.compile(r"^[\"'“‘(\[]?\p{Lu}")
 #: A line opening with a quotation mark.
 OPENS_QUOTE = regex.compile(r"^[\"'“‘]")
 #: A line ending a sentence (before closing quotation marks or brackets).
-SENTENCE_END = regex.compile(r"[.!?][\"'”’)\]]*$")
+SENTENCE_END = regex.compile(r"(?r)[.!?][\"'”’)\]]*$")
 #: A line ending in a word broken by a hyphen: prose, hyphenated to fill the measure.
-BROKEN = regex.compile(r"\p{L}[-\u00ad¬⸗\u2010]$")
+BROKEN = regex.compile(r"(?r)\p{L}[-\u00ad¬⸗\u2010]$")
 #: A line that ends a sentence and begins the next: prose ("... a little strange. A").
-NEXT_SENTENCE = regex.compile(r"[.!?][\"'”’)\]]*\s+\p{Lu}\p{L}*(?:\s+\p{L}+)?$")
+NEXT_SENTENCE = regex.compile(r"(?r)[.!?][\"'”’)\]]*\s+\p{Lu}\p{L}*(?:\s+\p{L}+)?$")
 #: A line ending a quoted speech: in a stanza only its last line does (dialogue set line by
 #: line ends one speech after another: "James Benwick?"" / "Benwick."").
-SPEECH_END = regex.compile(r"[.!?,;:—][\"”’]$")
+SPEECH_END = regex.compile(r"(?r)[.!?,;:—][\"”’]$")
 #: A pause at a line's end, as verse lines have: a comma, semicolon or full stop.
-PAUSE = regex.compile(r"[,;.!?][\"'”’)\]]*$")
+PAUSE = regex.compile(r"(?r)[,;.!?][\"'”’)\]]*$")
 #: A contents or index entry: a page number after a space at the end.
-ENTRY = regex.compile(r"\s[\dIVXLCivxlc]+\.?$")
+ENTRY = regex.compile(r"(?r)\s[\dIVXLCivxlc]+\.?$")
 
 
 def indentation(text: str) -> int:

@@ -20,7 +20,7 @@ from edition.model import Block, PageBreak
 #: A paragraph opening with a quotation mark.
 OPENS = regex.compile(r"^\s*[\"“‘']")
 #: A paragraph introducing what follows.
-INTRODUCES = regex.compile(r":\s*$")
+INTRODUCES = regex.compile(r"(?r):\s*$")
 #: A verb of speaking among the last words before the colon: what follows was said aloud.
 SPEECH = regex.compile(
     r"\b(?:said|says|asked|replied|answered|declared|exclaimed|shouted|cried|added|continued|"
@@ -36,7 +36,7 @@ def is_closed(text: str) -> bool:
 
 
 #: A paragraph that stops with no sentence end: the quotation after it completes its sentence.
-OPEN_END = regex.compile(r"[\p{L},]$")
+OPEN_END = regex.compile(r"(?r)[\p{L},]$")
 
 
 def unmarked_quotes(items: list[Block | PageBreak]) -> list[tuple[int, int, str]]:
