@@ -66,3 +66,12 @@ def test_an_auxiliary_can_end_a_sentence_whose_stop_the_ocr_lost():
                                    "The two captains, the wife of the one and the son")
     assert not sentence_breaks_off(PROSE + "weil er krank ist", "Der Arzt kam am Abend.", "de")
     assert sentence_breaks_off(PROSE + "a profusion of thanks and", "Mildred was glad to find")
+
+
+def test_a_passive_ends_with_its_preposition():
+    # Reid 1879, p. 48: "...with rivalry of another sort presently to be spoken of" (the
+    # book prints "of."), then a new paragraph
+    assert not sentence_breaks_off(PROSE + "presently to be spoken of",
+                                   "Their horses being of lighter hoof than the heavy bovines")
+    assert not sentence_breaks_off(PROSE + "and the doctor was sent for", "The night was long.")
+    assert sentence_breaks_off(PROSE + "the rivalry of", "Their horses being of lighter hoof")

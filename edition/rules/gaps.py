@@ -103,6 +103,17 @@ def _title_case_opening(text: str) -> bool:
     return capitalised >= 2
 
 
+#: English prepositions a passive leaves at the end of its sentence ("...presently to be
+#: spoken of", Reid 1879, the OCR lost the stop; "...to be sent for", "...was agreed upon").
+STRANDED = frozenset("of to for with upon on at about after from".split())
+#: The verb of a passive, before its participle ("be spoken of"; not "the maps entered on").
+PASSIVE = frozenset("be been being is was were are am get got".split())
+#: A past participle before such a preposition: "-ed", "-en", or one of the common
+#: irregular ones.
+PARTICIPLE = regex.compile(r"(?:ed|en|thought|heard|made|told|said|sent|taught|brought|bought"
+                           r"|done|gone|seen|shown|known)$", regex.I)
+
+
 def sentence_breaks_off(before: str, after: str, lang: str = "en") -> bool:
     """True when `before` ends mid-sentence (with a word that never ends one) and `after`
     opens a new sentence: the words between them are lost."""
@@ -110,6 +121,9 @@ def sentence_breaks_off(before: str, after: str, lang: str = "en") -> bool:
     last = tokens[-1] if tokens else ""
     if not last.isalpha() or last.lower() not in NEVER_FINAL.get(lang, NEVER_FINAL["en"]):
         return False  # "...of them. i8a" ends in a garbled page number, not in "a"
+    if (lang == "en" and last.lower() in STRANDED and len(tokens) > 2
+            and PARTICIPLE.search(tokens[-2]) and tokens[-3].lower() in PASSIVE):
+        return False  # "...to be spoken of": a passive ends with its preposition
     if RUN_IN.match(after) or _title_case_opening(after):
         return False
     if QUOTATION.match(after):
