@@ -44,6 +44,7 @@ from edition.rules.language import (
     in_book_language,
     passage_language,
 )
+from edition.rules.leaves import is_prose_line
 from edition.rules.lexicon import BookWords, zipf
 from edition.rules.long_s import Signature, restore, signature
 from edition.rules.markup import all_blocks, strip_markup
@@ -199,6 +200,16 @@ def _without_folio(header: Header, folio_edits: dict[int, list[Edit]]) -> Header
             return Header(header.page, header.line, header.place, strip_markup(text),
                           header.cluster)
     return header
+
+
+def _end_leaves(pages: list[list[Block]]) -> set[int]:
+    """The scan pages after the last page with a line of prose that hold none: the leaves
+    after the text (a due-date slip, a book card, a library's label), whatever specks of them
+    the stamp and noise rules left, carry no printed number of the book."""
+    prose = [k for k, blocks in enumerate(pages)
+             if any(is_prose_line(line) for b in blocks for line in b.text.split("\n"))]
+    last = prose[-1] if prose else len(pages)
+    return set(range(last + 1, len(pages)))
 
 
 def _fused_cuts(scan: Scan, folio_edits: list[Edit], skip: set[int],
@@ -449,6 +460,7 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
         clusters.setdefault(h.cluster, []).append(h.page)
     textless = {k for k, blocks in enumerate(pages)  # a plate page is an unnumbered leaf
                 if not any(b.text.strip() for b in blocks if b.kind != "figure")}
+    textless |= _end_leaves(pages)
     pagination = paginate(len(scan.pages), anchors, flow.continues, list(clusters.values()),
                           textless, [len(page.content_lines()) for page in scan.pages],
                           digit_zero(scan.raw, folios.edits),

@@ -135,3 +135,19 @@ def test_a_running_head_inside_a_page_is_a_page_break_the_scan_lost():
     assert result.merged == {1: 423} and [f.value for f in result.folios] == [421, 422, 424]
     assert [w.code for w in result.warnings] == ["W106"]
     assert "running head stands inside it" in result.warnings[0].message
+
+
+def test_the_leaves_after_the_text_carry_no_printed_number():
+    """Reid's Vee-Boers (1879), the last scans: after p. 216 a library's book card and due slip,
+    their stamps taken out and specks of them left ("AO (", "'11 ,' '• • h"): no page 217,
+    218 or 219 of the book."""
+    from edition.pipeline import build
+    from edition.read.text import read_text
+
+    prose = "\n".join(["the waggons were inspanned and the Vee-Boers rode on towards the"
+                       " river"] * 12)
+    pages = [f"{n}\n{prose}" for n in range(212, 217)]
+    pages += ["AO (\n\n'11 ,' '• • h", "DATE DUE\n\nUniversity Research Librar\\ ro\n\n.9 1"]
+    edition = build(read_text("\f".join(pages), "vee-boers"))
+    assert [f.n for f in edition.pagination.folios] == ["212", "213", "214", "215", "216",
+                                                         None, None]

@@ -45,10 +45,11 @@ DIGITS = str.maketrans({"i": "1", "l": "1", "I": "1", "|": "1", "!": "1", "J": "
 #: The word some books and digitisers print before a folio ("Page 9", "p. 9", "Seite 9").
 PAGE_WORD = r"(?:(?i:page|pag\.|p\.|seite|s\.|página|pagina)\s*(?=\d))?"
 #: A line that is only a folio, perhaps between dashes or brackets or after the word for
-#: page, or beside a speck the OCR read as a stop, or after it a quotation mark: "12", "— i-",
-#: "[iv]", "Page 9", ".598", "407 '" (before it, "'33", the mark is a misread figure: 133).
+#: page, or with a speck the OCR read as a stop or a quotation mark after it: "12", "— i-",
+#: "[iv]", "Page 9", "407 '" (before it, "'33", the mark is a misread figure: 133; a stop
+#: before figures, ".9 1", is a slip's debris as often as a folio).
 FOLIO = regex.compile(
-    r"^[\[(—–\-\s.,·]*" + PAGE_WORD + r"(?P<n>[\dilIoOsSBZzgq|!©§JtT](?:[\dilIoOsSBZzgq|!©§JtT ]{0,3}"
+    r"^[\[(—–\-\s]*" + PAGE_WORD + r"(?P<n>[\dilIoOsSBZzgq|!©§JtT](?:[\dilIoOsSBZzgq|!©§JtT ]{0,3}"
     r"[\dilIoOsSBZzgq|!©§JtT])?)[\s\])—–\-.,'‘’]*$"
 )
 #: A folio at the start or the end of a header line; the OCR may space its digits apart
