@@ -20,7 +20,7 @@ from edition.read.text import marker_lines
 from edition.rules import lines, paragraph_ends
 from edition.rules.article import Article, find_article
 from edition.rules.contents import Contents, find_contents
-from edition.rules.divisions import Opening, find_openings, skipped_numbers
+from edition.rules.divisions import Opening, doubtful_numbers, find_openings, skipped_numbers
 from edition.rules.folios import find_folios
 from edition.rules.footnotes import find_footnotes, insert_references, note_blocks
 from edition.rules.gaps import mark_gaps
@@ -466,6 +466,8 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
                           digit_zero(scan.raw, folios.edits),
                           {h.page for h in headers if h.cluster < 0})
     warnings += pagination.warnings
+    openings, doubtful = doubtful_numbers(openings, set(pagination.skipped))
+    warnings += doubtful
 
     for item in flow.items:
         if isinstance(item, Block):

@@ -15,6 +15,7 @@ first page of the file), as every output of the toolkit does.
 | W106 | page-break-lost | a scan page holds two printed pages (a running head inside it, or as long as two) |
 | W107 | page-numbers-repeat | printed numbers occur twice (a second volume bound in, a misread folio) |
 | W110 | division-number-skipped | the numbers of the division headings skip one (a heading lost) |
+| W111 | division-number-doubtful | division numbers inferred from the sequence across missing printed pages |
 | W201 | text-lost | a paragraph stops mid-sentence and the next starts anew, and nothing explains it |
 | W202 | scan-truncated | the scan ends mid-sentence |
 | W301 | note-unmatched | a note reference has no footnote on its page or the next |
@@ -40,6 +41,7 @@ KINDS: dict[str, str] = {
     "W106": "page-break-lost",
     "W107": "page-numbers-repeat",
     "W110": "division-number-skipped",
+    "W111": "division-number-doubtful",
     "W201": "text-lost",
     "W202": "scan-truncated",
     "W301": "note-unmatched",

@@ -165,3 +165,21 @@ def test_labels_of_a_contents_list_are_no_running_head():
     assert _other_labels("CHAPTER I", "CHAPTER VI") and _other_labels("CHAPTER XIII", "CHAPTER XVI")
     assert not _other_labels("CHAPTER XIII", "CHAPTER XIII")
     assert not _other_labels("BIOGRAPHIA LITERARIA", "BIOGRAPHIA LITEKARIA")
+
+
+def test_a_number_inferred_across_missing_pages_is_in_doubt():
+    """Persuasion (1901): the OCR garbled every "Chapter" label ("Chapter %"), so their numbers
+    come from the sequence (certainty medium); the scan lacks pp. 72-73, where chapter IX
+    opens, so from there on each inferred number may be one short (certainty low, W111)."""
+    edition = build(read_scan(CORPUS / "persuasion-1901-p1-40.txt"))
+    assert [o.number_cert for o in edition.openings if o.label] == ["medium"] * 4
+    opened, warnings = divisions.doubtful_numbers(edition.openings, {35})
+    assert [o.number_cert for o in opened if o.label] == ["medium"] * 3 + ["low"]
+    assert [w.code for w in warnings] == ["W111"] and "chapter number IV is inferred" in warnings[0].message
+    from edition.write.tei import to_tei
+
+    tei = to_tei(edition)
+    certainty = tei.find(".//{http://www.tei-c.org/ns/1.0}certainty")
+    assert certainty is not None and certainty.get("match") == "@n"
+    assert certainty.get("target") == "#" + certainty.getparent().get(
+        "{http://www.w3.org/XML/1998/namespace}id")

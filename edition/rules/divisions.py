@@ -10,7 +10,7 @@ running-header rule: a chapter title is never furniture on its own opening page.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 import regex
@@ -47,7 +47,9 @@ class Opening:
     `run_in` True for a label run into its paragraph's first line (`label_line` then spans the
     label alone, from the raw line's start); `cert` "low" for a division no heading opens, its
     title read from the running heads (it has no lines: it opens at the first paragraph that
-    begins on its page or after)."""
+    begins on its page or after); `number_cert` how sure an inferred number is ("medium":
+    from its kind's sequence; "low": across printed pages missing from the scan, see
+    `doubtful_numbers`), "" for a number read on the page."""
 
     page: int
     label: str
@@ -62,6 +64,7 @@ class Opening:
     inferred: bool = False
     run_in: bool = False
     cert: str = ""
+    number_cert: str = ""
 
     @property
     def lines(self) -> list[Line]:
@@ -234,6 +237,44 @@ def _from_labels(scan: Scan) -> list[Opening]:
                 run_in=line.start in run_in)
         for k, (page, line, label, titles) in enumerate(found)
     ]
+
+
+def doubtful_numbers(openings: list[Opening], missing_before: set[int]
+                     ) -> tuple[list[Opening], list[BuildWarning]]:
+    """The openings with the certainty of their numbers, and W111 for those in doubt.
+
+    A number read from the page is certain; one inferred from its kind's sequence (a label
+    the OCR garbled: "Chapter %") is of medium certainty, and of low certainty where printed
+    pages are missing from the scan (`missing_before`: the scan pages before which they are)
+    since the last number of its kind read on its page: a division may have opened on the
+    missing pages, and every number after it is then one short (Persuasion 1901 loses pp.
+    72-73, where chapter IX opens)."""
+    out: list[Opening] = []
+    doubtful: list[Opening] = []
+    last_read: dict[str, int] = {}
+    for o in openings:
+        if not o.label:
+            out.append(o)
+            continue
+        if not o.inferred:
+            last_read[o.kind] = o.page
+            out.append(o)
+            continue
+        since = last_read.get(o.kind, -1)
+        low = any(since < p <= o.page for p in missing_before)
+        o = replace(o, number_cert="low" if low else "medium")
+        doubtful += [o] if low else []
+        out.append(o)
+    warnings = []
+    if doubtful:
+        first, last = doubtful[0], doubtful[-1]
+        which = (f"number {first.label} is" if first is last
+                 else f"numbers {first.label}-{last.label} are")
+        warnings.append(BuildWarning(
+            "W111", f"{first.kind} {which} inferred from the sequence across printed pages "
+                    "missing from the scan: a heading may be lost with them (div n marked "
+                    "certainty low)", first.page))
+    return out, warnings
 
 
 def skipped_numbers(openings: list[Opening]) -> list[BuildWarning]:

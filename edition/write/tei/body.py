@@ -305,6 +305,9 @@ class BodyWriter:
         for brk in div.lead:
             self.pb(parent, brk)
         el = sub(parent, "div", **attrs)
+        if div.n and div.opening.number_cert:  # the number inferred, not read on the page
+            sub(el, "certainty", target=f"#{div.xml_id}", match="@n", locus="value",
+                cert=div.opening.number_cert)
         for head in div.heads:
             if head.role == "label":
                 self.inline(sub(el, "head", type="label", **self.facs(head)), head.children)
