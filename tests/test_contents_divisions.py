@@ -106,3 +106,24 @@ def test_a_contents_page_the_ocr_split_into_columns_joins_label_title_and_number
     items = ["".join(i.itertext()).strip() for i in tei.iter("{http://www.tei-c.org/ns/1.0}item")]
     assert items == ["I. On the Karoo", "11. A Weird Spectacle 9", "III. A Batiue of Lions i6",
                      "V. Under the IMowana . 32"]
+
+
+def test_a_first_lecture_printed_without_its_contents_label_opens_its_division():
+    """Emerson's Representative Men (1850, HathiTrust OCR): the contents list "I. — Uses op
+    Great Men 9" (one space before the number: the OCR closed the leader up), but the lecture
+    prints its title alone, "USES OF GREAT MEN.", over its text; its half-title page holds the
+    title alone and opens nothing."""
+    from edition.rules.divisions import find_openings
+
+    prose = "\n".join(["It is natural to believe in great men. If the companions of our"] * 8)
+    pages = ["CONTENTS.\nI. — Uses op Great Men 9\nII. — Plato; or, the Philosopher, 43",
+             "USES OF GREAT MEN.", f"USES OF GREAT MEN.\n{prose}",
+             f"II.\nPLATO; OR, THE PHILOSOPHER.\n{prose}"]
+    scan = read_text("\f".join(pages), "emerson")
+    contents = find_contents(scan)
+    assert contents is not None
+    assert [(e.label, e.title, e.page) for e in contents.entries] == [
+        ("I", "Uses op Great Men", 9), ("II", "Plato; or, the Philosopher", 43)]
+    opened = find_openings(scan, contents)
+    assert [(o.page, o.label, o.title) for o in opened] == [
+        (2, "I", "USES OF GREAT MEN."), (3, "II", "PLATO; OR, THE PHILOSOPHER.")]

@@ -23,6 +23,13 @@ ROW = regex.compile(
     r"(?P<title>\S.*?)\s*(?:\t+|\s*\.{2,}\s*|\s{2,})\s*(?P<page>\d{1,4}|[ivxlc]+)\s*$",
     regex.I,
 )
+#: A labelled contents row whose page number follows its title after one space (the OCR
+#: closed the leader up): "I. — Uses op Great Men 9", "II. — Plato; or, the Philosopher, 43".
+LABELLED_ROW = regex.compile(
+    r"^\s*(?P<label>(?:chapter\s+)?[IVXLC]+|\d{1,3})\.\s*(?:[—–-]+\s*)?"
+    r"(?P<title>\S.*?)[,.]?\s+(?P<page>\d{1,4})\s*$",
+    regex.I,
+)
 #: The column heading "PAGE" above the page numbers.
 PAGE_COLUMN = regex.compile(r"^\s*page\s*$", regex.I)
 
@@ -64,11 +71,12 @@ def find_contents(scan: Scan) -> Contents | None:
             text = strip_markup(line.text) if "\t" not in line.text else line.text
             if PAGE_COLUMN.match(text):
                 continue
-            m = ROW.match(text)
+            m = ROW.match(text) or LABELLED_ROW.match(text)
             number = _page_number(m["page"]) if m else None
             if m and number is not None:
                 label = (m["label"] or "").upper().removeprefix("CHAPTER").strip()
-                entries.append(Entry(label, strip_markup(m["title"]), number, line))
+                title = strip_markup(m["title"]).lstrip("—–- ")
+                entries.append(Entry(label, title, number, line))
         if len(entries) >= 2:
             return Contents(page.index, lines[0], tuple(entries))
     return None

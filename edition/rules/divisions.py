@@ -106,14 +106,23 @@ def _is_title(text: str) -> bool:
             and sum(c.isupper() for c in letters) >= TITLE_CAPS * len(letters))
 
 
+#: Lines of text a page must hold after a title printed without its contents label for the
+#: title to open its division there (a half-title page holds the title alone).
+UNLABELLED_BODY_LINES = 5
+
+
 def _match_entry(lines: list[Line], label: str, title: str) -> Opening | None:
-    """The opening on a page whose top lines carry `title` (after `label`, when given)."""
+    """The opening on a page whose top lines carry `title` (after `label`, when given). A
+    title printed without the label the contents gives it (a book's first lecture, "USES OF
+    GREAT MEN.", over its text; the contents list "I. — Uses of Great Men") opens its
+    division where UNLABELLED_BODY_LINES lines of text follow it on the page."""
     for k, line in enumerate(lines[:HEAD_ZONE]):
         if len(line.text) > MAX_HEAD_CHARS or similarity(line.text, title) < TITLE_MATCH:
             continue
         before = lines[k - 1] if k else None
         found = label_of(before.text) if before else None
-        if label and found != label:
+        if label and found != label and (found is not None or len(lines) - k - 1 <
+                                         UNLABELLED_BODY_LINES):
             continue
         return Opening(0, label, strip_markup(line.text), before if found else None, line, None)
     return None
