@@ -18,11 +18,11 @@ if TYPE_CHECKING:
 EXAMPLES = """\
   edition correct raw/book.txt --page 17 --find tlie --replace the
   edition correct raw/book.txt --page 17 --find "bv which" --replace "by which" --note "OCR"
-  edition correct raw/book.txt --page 14 --kind page-number --replace iv
+  edition correct raw/book.txt --page 13 --kind page-number --replace iii
   edition correct raw/book.txt --page 20 --kind paragraph-break --find "Lady Russell loved"
   edition correct raw/book.txt --page 21 --kind paragraph-join --find "Elizabeth did not"
   edition correct raw/book.txt --page 24 --kind hyphen-join --find right-mindedness
-  edition correct raw/book.txt --page 14 --kind furniture --find "iv Preface"
+  edition correct raw/book.txt --page 40 --kind furniture --find "The History and"
   edition correct raw/book.txt --page 30 --kind not-furniture --find "CHAPTER II"
   edition correct raw/book.txt --page 16 --kind heading --find "Chapter %"
 

@@ -10,10 +10,10 @@ from edition.errors import SourceError
 
 EXAMPLES = """\
   edition review raw/book.txt                         # every uncertain decision, as TSV
-  edition review raw/book.txt --accept hyphen-join@15080 --accept page@19
+  edition review raw/book.txt --accept hyphen-join@15080 --accept page@15
   edition review raw/book.txt --accept all            # confirm every one
   edition review raw/book.txt --override hyphen-join@15080     # decide the other way
-  edition review raw/book.txt --override page@19 --replace 4   # a page number
+  edition review raw/book.txt --override page@15 --replace v   # a page number
   edition review raw/book.txt --override mixed-script@5120 --replace Koutiepov
 
 An id is RULE@OFFSET (the rule and the raw offset of its edit, as 'edition build
