@@ -233,7 +233,9 @@ def test_a_catchword_with_the_stop_of_the_word_it_repeats():
     ("make ?" over "make? Ovid, indeed"); a last line ending a sentence with another word
     stays text."""
     body = "\n".join(["praetor, because his great-great-grand-father had a nose of that"] * 3)
-    scan = read_text(f"{body}\nmake ?\n\f{body}\nof it.\n\f", "s")
-    firsts = {1: ["make? Ovid, indeed, had a long"], 2: ["Of it the less said"]}
+    scan = read_text(f"{body}\nmake ?\n\f{body}\nof it.\n\f{body}\n\nfummer.\n\f", "s")
+    firsts = {1: ["make? Ovid, indeed, had a long"], 2: ["Of it the less said"],
+              3: ["fummer, at the inactivity of this"]}  # the OCR read one stop amiss
     edits, _ = find_marks(scan, set(), firsts)
-    assert [(e.rule, scan.raw[e.start:e.end]) for e in edits] == [("catchword", "make ?")]
+    assert [(e.rule, scan.raw[e.start:e.end]) for e in edits] == [("catchword", "make ?"),
+                                                                   ("catchword", "fummer.")]

@@ -65,10 +65,14 @@ LETTERS = regex.compile(r"[^\p{L}\p{Co}]+")
 
 
 def _repeats_with_stop(text: str, following: str) -> bool:
-    """True when a line ending in a stop is the next page's first word with that stop, letter
-    for letter ("make ?" over "make? Ovid"): a catchword copies the word as printed."""
+    """True when a line ending in a stop is the next page's first word with a stop too, letter
+    for letter ("make ?" over "make? Ovid"; "fummer." over "fummer, at", the OCR misreading
+    one stop): a catchword copies the word as printed, mark and all."""
     words = following.split()
-    return bool(words) and text.replace(" ", "") == words[0]
+    if not words or not SENTENCE_END.search(words[0]):
+        return False
+    mine = text.replace(" ", "")
+    return mine == words[0] or (_letters(mine) == _letters(words[0]) and bool(_letters(mine)))
 
 
 def _letters(text: str) -> str:
