@@ -64,3 +64,16 @@ def test_no_line_of_a_real_scan_is_without_a_role(name):
     assert [r.text for r in roles if r.role == "unaccounted"] == []
     lines = [ln for page in edition.scan.pages for ln in page.lines if not ln.blank]
     assert len(roles) == len(lines)
+
+
+def test_a_divisions_title_is_a_heading_not_a_title_page_part():
+    from edition.pipeline import build
+    from edition.read.text import read_scan
+    from edition.roles import line_roles
+
+    from .conftest import ROOT
+
+    edition = build(read_scan(ROOT / "tests" / "data" / "corpus"
+                              / "emerson-1850-pp43-88-plato.txt"))
+    first = [(r.role, r.text) for r in line_roles(edition)][:2]
+    assert first == [("head", "II."), ("head", "PLATO; OR, THE PHILOSOPHER.")]

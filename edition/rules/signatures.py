@@ -93,7 +93,9 @@ def catchword_matches(catch: str, following: str) -> bool:
     if word == nxt:
         return True
     # a catchword broken off with a hyphen (which the OCR may misread as a mark: "admi*")
-    if not catch.rstrip()[-1:].isalpha() and nxt.startswith(word) and len(word) >= 2:
+    if not catch.rstrip()[-1:].isalpha() and len(word) >= 2 and (nxt.startswith(word) or (
+            len(word) >= 4 and Levenshtein.normalized_similarity(word, nxt[: len(word)])
+            >= CATCH_MATCH)):  # with an OCR slip too ("admi*" over "admlniftration")
         return True
     return len(word) >= 3 and Levenshtein.normalized_similarity(word, nxt) >= CATCH_MATCH
 

@@ -157,7 +157,7 @@ def _split(
             continue
         if not divs or divs[-1].opening is not o:
             open_div(o)
-        item.role = "label" if item.line is o.label_line else "title"  # type: ignore[union-attr]
+        item.role = "label" if item.line is o.label_line else "heading"  # type: ignore[union-attr]
         divs[-1].heads.append(item)  # type: ignore[arg-type]
     return front, divs
 
