@@ -150,6 +150,7 @@ def test_a_generic_file_name_takes_its_folders_name_unless_that_is_generic_too(t
     (["build", str(PERSUASION), "--max-mb", "nan"], "positive number of megabytes"),
     (["lines", str(PERSUASION), "--page", "0"], "must be a positive number"),
     (["lines", str(PERSUASION), "--page", "41"], "has scan pages 1-40"),
+    (["build", str(PERSUASION), "--name", "other", "-o", "out"], "standard input (-) only"),
     (["correct", str(PERSUASION), "--page", "0", "--find", "bv", "--replace", "by"],
      "must be a positive number"),
 ])

@@ -39,9 +39,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     build.add_argument("-o", "--outdir", type=Path, default=Path("tei"), metavar="OUTDIR",
                        help="where to write NAME.xml (default: tei/); - writes the one edition "
                             "to standard output")
-    build.add_argument("--name", default="stdin",
+    build.add_argument("--name", default=None,
                        help="the edition's name when the source is standard input "
-                            "(default: stdin)")
+                            "(default: stdin; a file's edition takes the file's name)")
     build.add_argument("--page-convention", "--pages", dest="pages",
                        choices=["auto", *CONVENTIONS], default="auto",
                        help="how the scan separates its pages (default: detected; a named "
@@ -141,9 +141,12 @@ def run(args: argparse.Namespace) -> int:
     stdin = [s for s in args.sources if s == STREAM]
     if (to_stdout or stdin) and len(args.sources) != 1:
         raise SourceError("- (standard input or output) builds exactly one source")
+    if args.name is not None and not stdin:
+        raise SourceError("--name names an edition read from standard input (-) only; a file's "
+                          "edition takes the file's name")
     if to_stdout or stdin:
         with tempfile.TemporaryDirectory(prefix="edition-") as tmp:
-            source = _from_stdin(args.name, Path(tmp)) if stdin else args.sources[0]
+            source = _from_stdin(args.name or "stdin", Path(tmp)) if stdin else args.sources[0]
             outdir = Path(tmp) / "out" if to_stdout else args.outdir
             return _run(args, [source], outdir, single=True, to_stdout=to_stdout)
     collection = not args.sources
