@@ -118,7 +118,9 @@ class LogReporter:
             counter = f" [{self.count}/{self.total}]" if self.total > 1 else ""
             self.out.write(_line(record) + counter + "\n")
             for warning in record.warnings if record.status == "built" and self.verbose else []:
-                self.err.write(f"  {Path(record.source).name}: {_warning(warning)}\n")
+                # the edition's name: "raw.txt" names no book in a folder of books
+                name = Path(record.output).stem if record.output else Path(record.source).name
+                self.err.write(f"  {name}: {_warning(warning)}\n")
         self.out.flush()
 
     def summary(self, totals: Totals) -> None:
