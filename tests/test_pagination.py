@@ -151,3 +151,14 @@ def test_the_leaves_after_the_text_carry_no_printed_number():
     edition = build(read_text("\f".join(pages), "vee-boers"))
     assert [f.n for f in edition.pagination.folios] == ["212", "213", "214", "215", "216",
                                                          None, None]
+
+
+def test_an_opening_page_that_prints_no_number_continues_the_sequence_backwards():
+    """Smollett's Atom (1769), vol. II: its first page of text prints a signature, not a
+    number; the next page prints 2 and the text runs on between them: the first is page 1.
+    A title page before it, whose text does not run on, keeps no number."""
+    result = paginate(4, [Anchor(2, 2, "folio"), Anchor(3, 3, "folio")], {1, 2}, [])
+    assert [(f.n, f.how) for f in result.folios] == [
+        (None, "unnumbered"), ("1", "inferred"), ("2", "anchor"), ("3", "anchor")]
+    assert [f.n for f in paginate(3, [Anchor(2, 2, "folio")], set(), []).folios] == [
+        None, None, "2"]

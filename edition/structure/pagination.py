@@ -161,8 +161,16 @@ def paginate(
         end -= 1
     for p in range(last.page + 1, end):
         numbers[p], how[p], roman[p] = last.number + p - last.page, "inferred", last.roman
+    # the pages before the first number read whose text runs on into it (a chapter's or a
+    # preface's opening page, which prints no number) continue its sequence backwards
+    start = first.page
+    while (start > 0 and start - 1 in continues and (start - 1) not in (plates or set())
+           and first.number - (first.page - start + 1) >= 1):
+        start -= 1
+        numbers[start], how[start], roman[start] = (first.number - (first.page - start),
+                                                    "inferred", first.roman)
     for p in range(n_pages):
-        if p < first.page or p in result.plates or p >= end:
+        if p < start or p in result.plates or p >= end:
             result.folios.append(Folio(p, None, "plate" if p in result.plates else "unnumbered"))
         else:
             result.folios.append(Folio(p, _label(numbers[p], roman[p], zero), how[p],
