@@ -202,6 +202,22 @@ def _without_folio(header: Header, folio_edits: dict[int, list[Edit]]) -> Header
     return header
 
 
+def _fused_ends(scan: Scan, mark_edits: list[Edit]) -> dict[int, int]:
+    """Line start -> raw offset where its text ends, for lines whose end a signature mark the
+    OCR ran into them takes ("...and Davys? 2*"): the mark's edit ends the line, and starts
+    after its first character."""
+    ends: dict[int, int] = {}
+    for e in mark_edits:
+        line = next((ln for ln in scan.pages[e.page].lines if ln.start <= e.start < ln.end), None)
+        if line is None:
+            continue
+        begin = line.start + len(line.text) - len(line.text.lstrip())
+        if e.start > begin and e.end == line.start + len(line.text.rstrip()):
+            kept = line.text[: e.start - line.start]
+            ends[line.start] = line.start + len(kept.rstrip())
+    return ends
+
+
 def _end_leaves(pages: list[list[Block]]) -> set[int]:
     """The scan pages after the last page with a line of prose that hold none: the leaves
     after the text (a due-date slip, a book card, a library's label), whatever specks of them
@@ -409,7 +425,8 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
                        blank_joins=width is not None and not scan.structured,
                        run_in={o.label_line.start: o.label_line.end for o in openings
                                if o.run_in and o.label_line is not None},
-                       headings={ln.start for o in openings for ln in o.lines if not o.run_in})
+                       headings={ln.start for o in openings for ln in o.lines if not o.run_in},
+                       ends=_fused_ends(scan, mark_edits))
     for blocks in pages:
         insert_references(blocks, footnotes.references, edits)
     for page, notes in note_blocks(footnotes, scan.raw).items():

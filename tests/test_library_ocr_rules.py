@@ -239,3 +239,30 @@ def test_a_catchword_with_the_stop_of_the_word_it_repeats():
     edits, _ = find_marks(scan, set(), firsts)
     assert [(e.rule, scan.raw[e.start:e.end]) for e in edits] == [("catchword", "make ?"),
                                                                    ("catchword", "fummer.")]
+
+
+def test_a_signature_in_figures_run_into_the_last_line_of_text():
+    """Emerson 1850, scan 27: the sheet's signature "2*" (the second half of sheet 2) read
+    at the end of the page's last line, "...zeliuses and Davys? 2*"; removed, the line's text
+    stays."""
+    from edition.pipeline import build
+    from edition.write.text import edition_text
+
+    words = ("the search after the great is the dream of youth and the most serious "
+             "occupation of manhood we travel into foreign parts to find his works").split()
+
+    def body(k: int) -> str:
+        return "\n".join(" ".join(words[(k * 7 + j * 3) % 12 :][:11]) for j in range(6))
+
+    pages = [f"16\nREPRESENTATIVE MEN.\n{body(0)}\nof the Berzeliuses and Davys? 2*",
+             f"17\nREPRESENTATIVE MEN.\nThus, we sit by the fire and take\n{body(1)}",
+             f"18\nREPRESENTATIVE MEN.\n{body(2)}"]
+    scan = read_text("\f".join(pages), "emerson")
+    edition = build(scan)
+    assert [scan.raw[e.start:e.end] for e in edition.edits if e.rule == "signature-mark"] == ["2*"]
+    text = edition_text(edition)
+    assert "Berzeliuses and Davys?" in text and "2*" not in text
+    # a footnote's mark after a word inside the page is no signature
+    edits, _ = find_marks(read_text(f"{body(0)}\nOr in the Lucy Gray 1*\n{body(1)}\n", "s"),
+                          set(), {})
+    assert edits == []

@@ -132,9 +132,10 @@ def is_row(text: str, before: Line | None, after: Line | None) -> bool:
 def page_blocks(page: Page, skip: set[int], edits: list[Edit],
                 cuts: dict[int, int] | None = None, blank_joins: bool = False,
                 run_in: dict[int, int] | None = None, headings: set[int] | None = None,
-                ) -> list[Block]:
-    """The blocks of a page, ignoring lines whose start offset is in `skip` (removed furniture)
-    and the leading raw characters `cuts` gives for a line (a folio fused to it).
+                ends: dict[int, int] | None = None) -> list[Block]:
+    """The blocks of a page, ignoring lines whose start offset is in `skip` (removed furniture),
+    the leading raw characters `cuts` gives for a line (a folio fused to it) and the trailing
+    ones after the raw offset `ends` gives (a signature mark run into it).
 
     Consecutive non-blank lines form one block; a line ending in a hard break
     keeps its line break, any other line break is a space. A blank line ends a block,
@@ -170,6 +171,9 @@ def page_blocks(page: Page, skip: set[int], edits: list[Edit],
 
     lines = page.lines
     for k, line in enumerate(lines):
+        if ends and line.start in ends:
+            end = ends[line.start]
+            line = Line(line.start, end, line.text[: end - line.start])
         if run_in and line.start in run_in:
             flush()
             cut = run_in[line.start] - line.start
@@ -208,7 +212,9 @@ def page_blocks(page: Page, skip: set[int], edits: list[Edit],
 def all_blocks(pages: Iterable[Page], skip: set[int], edits: list[Edit],
                cuts: dict[int, int] | None = None, blank_joins: bool = False,
                run_in: dict[int, int] | None = None,
-               headings: set[int] | None = None) -> list[list[Block]]:
-    """The blocks of every page, page by page (`blank_joins`, `run_in`, `headings` as for
-    `page_blocks`)."""
-    return [page_blocks(page, skip, edits, cuts, blank_joins, run_in, headings) for page in pages]
+               headings: set[int] | None = None,
+               ends: dict[int, int] | None = None) -> list[list[Block]]:
+    """The blocks of every page, page by page (`blank_joins`, `run_in`, `headings`, `ends` as
+    for `page_blocks`)."""
+    return [page_blocks(page, skip, edits, cuts, blank_joins, run_in, headings, ends)
+            for page in pages]

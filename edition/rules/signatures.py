@@ -258,4 +258,14 @@ def _read_foot(text: str, following: str, has_folio: bool, align: str | None = N
                      "signature mark at the foot", False),
                     ("catch", catch, m.start(catch_group), m.end(catch_group),
                      "repeats the first word of the next page", False)]
+    fused = FUSED_SIGNATURE.search(text)
+    if fused and has_folio and not placed:
+        return [("sig", fused["sig"], fused.start("sig"), fused.end("sig"),
+                 "signature mark in figures the OCR ran into the page's last line", False)]
     return []
+
+
+#: A signature mark in figures with its asterisk (the second half of a sheet: "2*", "24*") that
+#: the OCR ran into the page's last line of text ("...and Davys? 2*", Emerson 1850), on a page
+#: whose folio stands at its head.
+FUSED_SIGNATURE = regex.compile(r"(?<=\S)\s+(?P<sig>\d{1,2}\*)$")
