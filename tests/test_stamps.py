@@ -78,6 +78,11 @@ def test_front_and_end_leaves_marks_go_to_the_copy_record():
     # the end leaves: the loan slip, the barcode and the shelf mark
     assert "DUE 2 WKS FROM DATE RECEIVED g^ <" in stamps and "NON-RENEWABLE ffi" in stamps
     assert "F5zm L 006 849 048 1" in stamps and "Illlillllllllilllllllllllllllll" in stamps
+    # the slip's debris is noise, not text of the book
+    from edition.pipeline import build
+    from edition.write.text import edition_text
+
+    assert ".9 1" not in edition_text(build(scan))
     # and the spine label's call number, one part a line ("PS" / "1678" / "F5zm")
     assert [t for t in stamps if t in ("PS", "1678", "F5zm")] == ["PS", "1678", "F5zm"]
     # marks stand before the text and after it, never on a page of prose

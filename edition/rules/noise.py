@@ -42,6 +42,11 @@ PLATE_SPECKS = 3
 STRAY = regex.compile(r"^[^\d\s]{1,3}$")
 
 
+#: A line of a leaf after the text with figures and stops but no letter and no year (".9 1", a
+#: due-date slip's debris): no text of the book ends it.
+SLIP_FIGURES = regex.compile(r"^(?!.*\d{4})[\d\s.,:;'\-|]{1,8}$")
+
+
 #: Three words of four letters or more: text, never noise (a quick test before the shape).
 WORDY = regex.compile(r"\p{L}{4}.*?\p{L}{4}.*?\p{L}{4}")
 
@@ -155,6 +160,10 @@ def find_noise(scan: Scan, skip: set[int], first_body: int = 0,
             elif unnumbered and book is not None and garbled(line.text, book):
                 edits.append(line_edit(RULE, line, page.index, "marks no text holds and no "
                                        "word of the book, on a leaf before or after the text"))
+            elif (leaves is not None and leaves.final(page.index)
+                  and SLIP_FIGURES.match(line.text.strip())):
+                edits.append(line_edit(RULE, line, page.index, "figures and specks without a "
+                                       "letter on a leaf after the text (a slip's debris)"))
         edits += _speck_runs(page, lines, {e.start for e in edits})
         edits += _beside_noise(page, lines, {e.start for e in edits})
     return edits
