@@ -11,11 +11,23 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from edition.model import Block, Edit, Figure, Hi, Inline, LineJoin, NoteRef, PageBreak, Scan, Text
+from edition.model import (
+    Block,
+    Edit,
+    Figure,
+    Hi,
+    Inline,
+    Line,
+    LineJoin,
+    NoteRef,
+    PageBreak,
+    Scan,
+    Text,
+)
 from edition.read.text import marker_lines
 from edition.rules import lines, paragraph_ends
 from edition.rules.article import Article, find_article
@@ -202,13 +214,13 @@ def _without_folio(header: Header, folio_edits: dict[int, list[Edit]]) -> Header
     return header
 
 
-def _fused_ends(scan: Scan, mark_edits: list[Edit]) -> dict[int, int]:
+def _fused_ends(index: LineIndex, mark_edits: list[Edit]) -> dict[int, int]:
     """Line start -> raw offset where its text ends, for lines whose end a signature mark the
     OCR ran into them takes ("...and Davys? 2*"): the mark's edit ends the line, and starts
     after its first character."""
     ends: dict[int, int] = {}
     for e in mark_edits:
-        line = next((ln for ln in scan.pages[e.page].lines if ln.start <= e.start < ln.end), None)
+        line = index.line_at(e.start)
         if line is None:
             continue
         begin = line.start + len(line.text) - len(line.text.lstrip())
@@ -229,7 +241,8 @@ def _end_leaves(pages: list[list[Block]]) -> set[int]:
 
 
 def _fused_cuts(scan: Scan, folio_edits: list[Edit], skip: set[int],
-                fused_heads: list[Edit] = ()) -> dict[int, int]:  # type: ignore[assignment]
+                fused_heads: Sequence[Edit] = (), index: LineIndex | None = None
+                ) -> dict[int, int]:
     """Line start -> raw offset where its text begins, for lines that lost a folio fused to
     their start ("43 The next morning"), or a running head and its number the OCR ran into
     them ("BIOGRAPHIA LITERARIA. 233Angels and grace"); a folio at a line's end is no cut (the
@@ -242,8 +255,10 @@ def _fused_cuts(scan: Scan, folio_edits: list[Edit], skip: set[int],
             if e.start == begin and e.end <= line.end and line.start not in skip:
                 rest = line.text[e.end - line.start :]
                 cuts[line.start] = e.end + len(rest) - len(rest.lstrip())
+    index = index or LineIndex(scan)
     for e in fused_heads:
-        line = next(ln for ln in scan.pages[e.page].lines if ln.start <= e.start < ln.end)
+        line = index.line_at(e.start)
+        assert line is not None  # a head the OCR ran into a line stands in that line
         rest = line.text[e.end - line.start :]
         cuts[line.start] = max(cuts.get(line.start, 0), e.end + len(rest) - len(rest.lstrip()))
     return cuts
@@ -304,6 +319,11 @@ class LineIndex:
         self.lines = sorted((line for page in scan.pages for line in page.lines),
                             key=lambda line: line.start)
         self.starts = [line.start for line in self.lines]
+
+    def line_at(self, offset: int) -> Line | None:
+        """The line whose raw span holds `offset`, or None (between lines)."""
+        k = bisect_right(self.starts, offset) - 1
+        return self.lines[k] if k >= 0 and offset < self.lines[k].end else None
 
 
 def digit_zero(raw: str, edits: list[Edit]) -> str:
@@ -421,12 +441,12 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
     # stretch): it is weighed with the rest of the evidence (structured sources keep their
     # text regions apart)
     pages = all_blocks(scan.pages, skip | footnotes.lines, edits,
-                       _fused_cuts(scan, folios.edits, skip, fused_edits),
+                       _fused_cuts(scan, folios.edits, skip, fused_edits, index),
                        blank_joins=width is not None and not scan.structured,
                        run_in={o.label_line.start: o.label_line.end for o in openings
                                if o.run_in and o.label_line is not None},
                        headings={ln.start for o in openings for ln in o.lines if not o.run_in},
-                       ends=_fused_ends(scan, mark_edits))
+                       ends=_fused_ends(index, mark_edits))
     for blocks in pages:
         insert_references(blocks, footnotes.references, edits)
     for page, notes in note_blocks(footnotes, scan.raw).items():
