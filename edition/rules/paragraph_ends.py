@@ -173,9 +173,21 @@ def ending(text: str) -> str:
     return found or ("word" if tail[-1:].isalnum() else "mark")
 
 
+#: The one pattern of `OPENINGS` a line opening with a lower-case letter may match before
+#: "lower" (no other pattern opens with one).
+GARBLED_QUOTE = dict(OPENINGS)["garbled quote"]
+#: A capital (group 1) or a lower-case letter opening a line, in the Unicode of `regex`.
+OPENING_LETTER = regex.compile(r"(\p{Lu})|\p{Ll}")
+
+
 def opening(text: str) -> str:
     """How a line opens: one of the names of `OPENINGS`, or "other"."""
     head = text.lstrip()[:EDGE]
+    letter = OPENING_LETTER.match(head)
+    if letter is not None:  # most lines: a capital, or a lower-case letter
+        if letter.lastindex:  # no pattern before "capital" opens with a letter
+            return "capital"
+        return "garbled quote" if GARBLED_QUOTE.match(head) else "lower"
     return next((name for name, pattern in OPENINGS if pattern.match(head)), "other")
 
 
