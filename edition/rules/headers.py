@@ -26,6 +26,7 @@ Pure: returns the edits, and for each page the furniture it removed.
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -62,6 +63,15 @@ TITLE_LINK = 0.7
 MAX_CHARS = 120
 #: A page number at either end of a line ("20 ON INFLAMMATION.", "ON ULCERS. 79").
 FOLIO_AT_END = regex.compile(r"^\d{1,4}\s+\S|\S\s+\d{1,4}$")
+#: Its two halves, the second searched from the end of the line: one search of FOLIO_AT_END
+#: tries its second half at every character of the line, six times slower on lines of prose.
+FOLIO_FIRST = regex.compile(r"\d{1,4}\s+\S")
+FOLIO_LAST = regex.compile(r"(?r)\S\s+\d{1,4}$")
+
+
+def _folio_at_end(text: str) -> bool:
+    """True when `FOLIO_AT_END` is found in `text`."""
+    return FOLIO_FIRST.match(text) is not None or FOLIO_LAST.search(text) is not None
 #: A header needs at least this many letters (shorter lines are page numbers or marks).
 MIN_LETTERS = 3
 
@@ -114,17 +124,28 @@ def _candidates(scan: Scan, first_page: int, skip: set[int],
         else:
             # specks and stray figures above or below the head are no lines of it (a plate's
             # "r", "y", "■^," over "BIOGRAPHIA LITERARIA.")
-            lines = [line for line in lines if not MINOR.match(line.text.strip())
-                     or any(c.isdigit() for c in line.text)]
-            zones = [(line, "top") for line in lines[:TOP_LINES]]
-            zones += [(line, "bottom") for line in lines[-BOTTOM_LINES:]
-                      if line not in lines[:TOP_LINES]]
+            top = _first_lines(lines, TOP_LINES)
+            zones = [(line, "top") for line in top]
+            zones += [(line, "bottom") for line in _first_lines(lines[::-1], BOTTOM_LINES)[::-1]
+                      if line not in top]
         for line, place in zones:
             if len(line.text) > MAX_CHARS:
                 continue
             key = normalise(FOLIO_TOKEN.sub("", line.text))
             if len(key.replace(" ", "")) >= MIN_LETTERS and len(key.split()) <= MAX_WORDS:
                 out.append(Candidate(page.index, line, place, key))
+    return out
+
+
+def _first_lines(lines: list[Line], count: int) -> list[Line]:
+    """The first `count` of `lines` that are no speck or stray figure (`MINOR`, without a
+    digit), read only as far as they are found."""
+    out: list[Line] = []
+    for line in lines:
+        if not MINOR.match(line.text.strip()) or any(c.isdigit() for c in line.text):
+            out.append(line)
+            if len(out) == count:
+                break
     return out
 
 
@@ -145,20 +166,31 @@ def _clusters(cands: list[Candidate]) -> list[int]:
         if len(members) >= RECUR_MIN:
             for i in members[1:]:
                 parent[find(i)] = find(members[0])
-    sims: dict[tuple[str, str], float] = {}
-    for i, a in enumerate(cands):
-        for j in range(i + 1, len(cands)):
-            b = cands[j]
-            if b.page - a.page > WINDOW:
-                break
-            if b.page == a.page or a.place != b.place:
-                continue
-            pair = (a.key, b.key)
-            if pair not in sims:
-                sims[pair] = 1.0 if a.key == b.key else (
-                    0.0 if _other_labels(*pair) else Levenshtein.normalized_similarity(*pair))
-            if sims[pair] >= LINK:
-                parent[find(i)] = find(j)
+    # links join candidates of one place only: each place's candidates are compared among
+    # themselves, in the order of the book (so the unions, and the ids, are as over all pairs)
+    by_place: dict[str, list[int]] = defaultdict(list)
+    for i, cand in enumerate(cands):
+        by_place[cand.place].append(i)
+    labels: dict[tuple[str, str], bool] = {}  # pairs of keys alike: two different labels?
+    for members in by_place.values():
+        pages = [cands[i].page for i in members]
+        keys = [cands[i].key for i in members]
+        for x, (page, key) in enumerate(zip(pages, keys, strict=True)):
+            for y in range(x + 1, len(members)):
+                if pages[y] - page > WINDOW:
+                    break
+                if pages[y] == page:
+                    continue
+                other = keys[y]
+                if other != key:
+                    if Levenshtein.normalized_similarity(key, other) < LINK:
+                        continue
+                    pair = (key, other)
+                    if pair not in labels:
+                        labels[pair] = _other_labels(key, other)
+                    if labels[pair]:
+                        continue
+                parent[find(members[x])] = find(members[y])
     return [find(i) for i in range(len(cands))]
 
 
@@ -190,12 +222,13 @@ def _beside_folio(scan: Scan, cand: Candidate) -> bool:
     page: the running head, however few pages share it."""
     if cand.place != "top":
         return False
+    letters = list(filter(str.isalpha, cand.line.text))
+    if sum(map(str.isupper, letters)) < BESIDE_CAPS * max(1, len(letters)):
+        return False
     lines = scan.pages[cand.page].content_lines()
     k = next(i for i, ln in enumerate(lines) if ln.start == cand.line.start)
     near = [lines[i].text.strip() for i in (k - 1, k + 1) if 0 <= i < len(lines)]
-    letters = [c for c in cand.line.text if c.isalpha()]
-    caps = sum(c.isupper() for c in letters) >= BESIDE_CAPS * max(1, len(letters))
-    return caps and any(FOLIO_ALONE.match(t) for t in near)
+    return any(FOLIO_ALONE.match(t) for t in near)
 
 
 #: Pages on whose head lines one line (or its like) must stand to be a running head there:
@@ -233,8 +266,8 @@ def _with_folio(cand: Candidate) -> bool:
     if cand.place != "top" or not FOLIO_TOKEN.search(cand.line.text) or LEADER.search(
             cand.line.text):
         return False  # a contents entry ("I. THE PARISH .......... 1") is no running head
-    letters = [c for c in FOLIO_TOKEN.sub("", cand.line.text) if c.isalpha()]
-    return len(letters) >= MIN_LETTERS and sum(c.isupper() for c in letters) >= (
+    letters = list(filter(str.isalpha, FOLIO_TOKEN.sub("", cand.line.text)))
+    return len(letters) >= MIN_LETTERS and sum(map(str.isupper, letters)) >= (
         BESIDE_CAPS * len(letters))
 
 
@@ -309,8 +342,8 @@ def find_headers(
     edits: list[Edit] = []
     headers: list[Header] = []
     for cand, cid in zip(cands, ids, strict=True):
-        current = max((p for p in starts if p <= cand.page), default=None)
-        names = titles.get(current, []) if current is not None else []
+        at = bisect.bisect_right(starts, cand.page)  # the last division opening on or before it
+        names = titles[starts[at - 1]] if at else []
         placed = _head_line_evidence(frames.get(cand.page), cand, len(size[cid]))
         if (len(size[cid]) >= cluster_min or any(_title_match(cand.key, t) for t in names)
                 or _beside_folio(scan, cand) or _with_folio(cand) or placed):
@@ -352,7 +385,7 @@ def find_headers(
                                        "sentence across the page break"))
                 headers.append(Header(page.index, line, "top", strip_markup(line.text), -1))
                 continue
-            if not FOLIO_AT_END.search(text):
+            if not _folio_at_end(text):
                 continue
             if normalise(text) in keys and text.upper() == text:
                 edits.append(line_edit(RULE, line, page.index,
@@ -485,8 +518,11 @@ def _interrupts(lines: list[Line], k: int, previous: Line | None = None,
     text = lines[k].text.strip()
     if len(text) > INTERRUPT_CHARS:
         return False
+    caps = sum(map(str.isupper, text))
+    if caps < INTERRUPT_CAPS * INTERRUPT_LETTERS:  # too few for any line of enough letters
+        return False
     letters = sum(map(str.isalpha, text))
-    if letters < INTERRUPT_LETTERS or sum(map(str.isupper, text)) < INTERRUPT_CAPS * letters:
+    if letters < INTERRUPT_LETTERS or caps < INTERRUPT_CAPS * letters:
         return False
     before_line = next((ln for ln in reversed(lines[:k]) if not MINOR.match(ln.text.strip())),
                        previous)

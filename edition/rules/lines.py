@@ -103,6 +103,10 @@ def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
     if not joins:
         return [block]
     out = [Block(block.kind, list(lines[0]), block.page, block.line, role=block.role, n=block.n)]
+    # whether the paragraph being built holds a visible character, read up to its node `read`
+    # (reset with each new paragraph; no node's visibility changes here: a hyphen join leaves
+    # the letters before it)
+    visible, read = False, 0
     for k, (join, line) in enumerate(zip(joins, lines[1:], strict=True)):
         current = out[-1]
         last, first = last_text(current.children), first_text(line)
@@ -112,6 +116,7 @@ def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
             current.last_width = join.width
             out.append(Block(block.kind, list(line), block.page, join.line, role=block.role,
                              n=block.n))
+            visible, read = False, 0
             continue
         decision = (hyphenation.apply(last, after, style, book, block.page, edits, lang,
                                       full_words) if last is not None else None)
@@ -121,7 +126,9 @@ def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
             current.children.extend(line)
             continue
         # a paragraph end comes before the closed-up dash: "and then added—" / "\"I presume"
-        if evidence and join.line is not None and _has_text(current):
+        if evidence and join.line is not None and not visible:
+            visible, read = _has_text(current.children[read:]), len(current.children)
+        if evidence and join.line is not None and visible:
             end, why = model.ends(evidence[k])
             if end:
                 if why and last is not None:
@@ -129,6 +136,7 @@ def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
                 current.last_width = join.width
                 out.append(Block(block.kind, list(line), block.page, join.line, role=block.role,
                              n=block.n))
+                visible, read = False, 0
                 continue
         if hyphenation.ends_with_dash(before) and not style.spaced_dashes and after:
             current.children.extend(line)  # "village—" / "and even": a closed-up dash
@@ -147,10 +155,10 @@ def unwrap(block: Block, width: int | None, book: BookWords, edits: list[Edit],
     return out
 
 
-def _has_text(block: Block) -> bool:
-    """True when a block holds a visible character (a speck an edit removed leaves none: no
-    paragraph ends after it)."""
-    return any(node.text.strip() for node in iter_text(block.children))
+def _has_text(nodes: list[Inline]) -> bool:
+    """True when inline content holds a visible character (a speck an edit removed leaves
+    none: no paragraph ends after it)."""
+    return any(node.text.strip() for node in iter_text(nodes))
 
 
 def _split_merged(
@@ -163,9 +171,12 @@ def _split_merged(
     the new lines, joins and evidence, and the indexes of the joins that are such cuts. Each
     cut is recorded (a zero-width `paragraph-end` edit: every raw character stays in the
     text)."""
-    texts = [plain(line) for line in lines]
-    widths = [len(t.strip()) for t in texts]
-    words = [len(t.split()) for t in texts]
+    # the lengths and local measures `block_joins` read (the cuts below change only later joins)
+    if evidence:
+        widths = [j.width for j in evidence] + [evidence[-1].next_width]
+        measures = [j.measure for j in evidence] + [paragraph_ends.last_measure(evidence, fallback)]
+    else:  # one line: the measure of the page
+        widths, measures = [len(plain(lines[0]).strip())], [fallback]
     raws = [block.line, *(j.line for j in joins)]
     out_lines: list[list[Inline]] = []
     out_joins: list[LineJoin] = []
@@ -175,8 +186,10 @@ def _split_merged(
         if k:
             out_joins.append(joins[k - 1])
             out_evidence.append(evidence[k - 1])
-        measure = paragraph_ends.local_measure(widths, words, k, fallback)
-        cut = _cut(line, texts[k], measure, raws[k], model)
+        measure = measures[k]
+        # only a line over MERGED_LINE of its measure may be cut (`merged_splits`)
+        cut = (_cut(line, plain(line), measure, raws[k], model)
+               if measure > 0 and widths[k] >= paragraph_ends.MERGED_LINE * measure else None)
         if cut is None:
             out_lines.append(line)
             continue

@@ -54,6 +54,7 @@ book itself, never set per book; the figures they were checked with are bench/qu
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -61,7 +62,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from edition.model import Block, Inline, LineJoin, plain
+from edition.model import Block, Inline, LineJoin, Text, plain
 
 RULE = "paragraph-end"
 
@@ -163,19 +164,40 @@ SPACED_MARKS = regex.compile(r"\s+(?=[^\w\s]*$)")
 EDGE = 16
 
 
+#: The characters each pattern of `ENDINGS` can end a line with (its last character class).
+ENDING_LAST = {"title": ".", "quoted stop": "\"'”’».!?", "stop": ".!?…)]", "colon": ":;\"'”’»)",
+               "dash": "—―-–", "comma": ",\"'”’»)", "broken": "-‐¬⸗", "quote": "\"'”’»"}
+#: The patterns of `ENDINGS`, in order, that can match a line ending in each character.
+ENDINGS_BY_LAST = {c: tuple((name, pattern) for name, pattern in ENDINGS if c in ENDING_LAST[name])
+                   for c in set("".join(ENDING_LAST.values()))}
+
+
 def ending(text: str) -> str:
     """How a line ends: one of the names of `ENDINGS` ("title": an abbreviated title before a
     name, `TITLES`), "word" (a letter or digit), or "mark" (a speck: "■")."""
     if text.rstrip()[-1:].isalnum():  # no pattern of ENDINGS ends in a letter or a digit
         return "word"
     tail = SPACED_MARKS.sub("", text.rstrip()[-EDGE:])
-    found = next((name for name, pattern in ENDINGS if pattern.search(tail)), None)
+    found = next((name for name, pattern in ENDINGS_BY_LAST.get(tail[-1:], ())
+                  if pattern.search(tail)), None)
     return found or ("word" if tail[-1:].isalnum() else "mark")
+
+
+#: The one pattern of `OPENINGS` a line opening with a lower-case letter may match before
+#: "lower" (no other pattern opens with one).
+GARBLED_QUOTE = dict(OPENINGS)["garbled quote"]
+#: A capital (group 1) or a lower-case letter opening a line, in the Unicode of `regex`.
+OPENING_LETTER = regex.compile(r"(\p{Lu})|\p{Ll}")
 
 
 def opening(text: str) -> str:
     """How a line opens: one of the names of `OPENINGS`, or "other"."""
     head = text.lstrip()[:EDGE]
+    letter = OPENING_LETTER.match(head)
+    if letter is not None:  # most lines: a capital, or a lower-case letter
+        if letter.lastindex:  # no pattern before "capital" opens with a letter
+            return "capital"
+        return "garbled quote" if GARBLED_QUOTE.match(head) else "lower"
     return next((name for name, pattern in OPENINGS if pattern.match(head)), "other")
 
 
@@ -266,6 +288,13 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def _plain(line: list[Inline]) -> str:
+    """`plain` of one printed line, most often a single text node."""
+    if len(line) == 1 and type(line[0]) is Text:
+        return line[0].text
+    return plain(line)
+
+
 def local_measure(widths: Sequence[int], words: Sequence[int], k: int, fallback: float) -> float:
     """The measure of line `k` of a run of lines (`widths` in characters, `words` their word
     counts): the LOCAL_QUANTILE of the lengths of the lines of MEASURE_WORDS words or more
@@ -279,17 +308,64 @@ def local_measure(widths: Sequence[int], words: Sequence[int], k: int, fallback:
     return float(near[int(LOCAL_QUANTILE * (len(near) - 1))])
 
 
-def page_measure(blocks: Iterable[Block], fallback: float) -> float:
-    """The median length of a page's lines of MEASURE_WORDS words or more (in its paragraph
-    blocks), or `fallback` with fewer than LOCAL_MIN of them."""
-    widths = [len(plain(line).strip()) for block in blocks if block.kind == "p"
-              for line in lines_of(block)[0] if _words(plain(line)) >= MEASURE_WORDS]
+def local_measures(widths: Sequence[int], words: Sequence[int], fallback: float,
+                   count: int | None = None) -> list[float]:
+    """`local_measure` of each of the first `count` lines (all by default), in one pass: the
+    lengths of the window's measuring lines are kept sorted as it slides, so a line costs a
+    few steps, not a sort of its window."""
+    n = len(widths)
+    count = n if count is None else count
+    counts = [w >= MEASURE_WORDS for w in words]
+    window = sorted(widths[i] for i in range(min(n, LOCAL_LINES + 1)) if counts[i])
+    out: list[float] = []
+    for k in range(count):
+        # `window` holds the measuring lines among k - LOCAL_LINES .. k + LOCAL_LINES
+        size = len(window) - counts[k]
+        if size < LOCAL_MIN:
+            out.append(fallback)
+        else:
+            q = int(LOCAL_QUANTILE * (size - 1))
+            if counts[k]:  # line k itself left out: the sorted rest skips one copy of its width
+                q += q >= bisect.bisect_left(window, widths[k])
+            out.append(float(window[q]))
+        if k >= LOCAL_LINES and counts[k - LOCAL_LINES]:
+            window.remove(widths[k - LOCAL_LINES])
+        if k + LOCAL_LINES + 1 < n and counts[k + LOCAL_LINES + 1]:
+            bisect.insort(window, widths[k + LOCAL_LINES + 1])
+    return out
+
+
+def _median_measure(widths: list[int], fallback: float) -> float:
     return float(statistics.median(widths)) if len(widths) >= LOCAL_MIN else fallback
 
 
-def _margin(joins: Sequence[LineJoin]) -> int:
-    """The usual left margin (leading spaces) of the lines after a block's joins."""
-    counts = Counter(_lead(j) for j in joins if j.line is not None)
+#: A paragraph block's lines as the evidence reads them: the soft joins between them, and
+#: each line's text (stripped), length and words.
+_Lines = tuple[list[LineJoin], list[str], list[int], list[int]]
+
+
+def _lines(block: Block) -> _Lines:
+    lines, joins = lines_of(block)
+    texts = [_plain(line).strip() for line in lines]
+    return joins, texts, [len(t) for t in texts], [_words(t) for t in texts]
+
+
+def _measuring(read: Iterable[_Lines]) -> list[int]:
+    """The lengths of the lines of MEASURE_WORDS words or more."""
+    return [w for _, _, widths, words in read
+            for w, n in zip(widths, words, strict=True) if n >= MEASURE_WORDS]
+
+
+def page_measure(blocks: Iterable[Block], fallback: float) -> float:
+    """The median length of a page's lines of MEASURE_WORDS words or more (in its paragraph
+    blocks), or `fallback` with fewer than LOCAL_MIN of them."""
+    return _median_measure(_measuring(_lines(b) for b in blocks if b.kind == "p"), fallback)
+
+
+def _margin(joins: Sequence[LineJoin], leads: Sequence[int]) -> int:
+    """The usual left margin (leading spaces, `leads`: `_lead` of each) of the lines after a
+    block's joins."""
+    counts = Counter(lead for lead, j in zip(leads, joins, strict=True) if j.line is not None)
     return counts.most_common(1)[0][0] if counts else 0
 
 
@@ -301,20 +377,37 @@ def _lead(join: LineJoin) -> int:
 def block_joins(block: Block, fallback: float) -> list[Join]:
     """The evidence at every soft join of a paragraph block, in order (`fallback` is the
     measure of the page, for a block too short to have its own)."""
-    lines, joins = lines_of(block)
-    texts = [plain(line).strip() for line in lines]
-    widths = [len(t) for t in texts]
-    words = [_words(t) for t in texts]
-    margin = _margin(joins)
+    return _joins(_lines(block), fallback)
+
+
+def _joins(read: _Lines, fallback: float) -> list[Join]:
+    joins, texts, widths, words = read
+    if not joins:
+        return []
+    leads = [_lead(j) for j in joins]
+    margin = _margin(joins, leads)
+    measures = local_measures(widths, words, fallback, len(joins))
+    last = len(joins) - 1
     out: list[Join] = []
     for k, join in enumerate(joins):
         blank = join.blank
-        double = blank > 0 and all(joins[i].blank > 0 for i in (k - 1, k + 1) if 0 <= i < len(joins)) \
-            and len(joins) > 1
-        out.append(Join(texts[k], texts[k + 1], widths[k], widths[k + 1],
-                        local_measure(widths, words, k, fallback), blank, double,
-                        max(0, _lead(join) - margin)))
+        double = blank > 0 and last > 0 and (k == 0 or joins[k - 1].blank > 0) and (
+            k == last or joins[k + 1].blank > 0)
+        before, after = texts[k], texts[k + 1]
+        out.append(Join(before, after, widths[k], widths[k + 1], measures[k], blank, double,
+                        max(0, leads[k] - margin), shape=(ending(before), opening(after))))
     return out
+
+
+def last_measure(evidence: Sequence[Join], fallback: float) -> float:
+    """The local measure (`local_measure`) of the last line of a block, from the evidence at
+    its joins (`block_joins`, with the same `fallback`); `fallback` for a block of one line."""
+    if not evidence:
+        return fallback
+    near = evidence[-LOCAL_LINES:]
+    widths = [j.width for j in near] + [near[-1].next_width]
+    words = [_words(j.before) for j in near] + [0]
+    return local_measure(widths, words, len(near), fallback)
 
 
 # --- the book's rates -----------------------------------------------------------------
@@ -416,24 +509,36 @@ def learn(pages: Sequence[Sequence[Block]], fallback: float | None) -> EndModel:
         return model
     joins: list[Join] = []
     for index, blocks in enumerate(pages):
-        measure = page_measure(blocks, fallback)
+        read = [(block, _lines(block)) for block in blocks if block.kind == "p"]
+        measure = _median_measure(_measuring(lines for _, lines in read), fallback)  # page_measure
         model.measures[index] = measure
-        for block in blocks:
-            if block.kind == "p":
-                model.read[(id(block), measure)] = found = block_joins(block, measure)
-                joins += found
+        for block, lines in read:
+            model.read[(id(block), measure)] = found = _joins(lines, measure)
+            joins += found
     model.blank_noise = sum(1 for j in joins if j.blank and j.shape[0] == "broken") >= BLANK_NOISE
-    confirmed = [j for j in joins if j.short and sentence_shape(j.shape) and not j.double]
+    # each join read once: the confirmed ends (a short line, sentence shape, on a page) and
+    # the sentence-shaped joins after full lines
+    confirmed: list[Join] = []
+    full_lines: list[Join] = []
+    ended: list[bool] = []  # of each join: a confirmed end
+    for j in joins:
+        end = False
+        if sentence_shape(j.shape):
+            if not j.short:
+                full_lines.append(j)
+            elif not j.double:
+                confirmed.append(j)
+                end = True
+        ended.append(end)
     if confirmed:
         model.blank_habit = sum(1 for j in confirmed if j.blank) >= BLANK_HABIT * len(confirmed)
         model.indent_habit = sum(1 for j in confirmed if j.indent >= INDENT_MIN) >= (
             INDENT_HABIT * len(confirmed))
-    full = Counter(j.shape for j in joins if not j.short and sentence_shape(j.shape)
-                   and not (j.blank and j.runs_on))
+    full = Counter(j.shape for j in full_lines if not (j.blank and j.runs_on))
     if model.blank_habit or model.indent_habit:
-        seen = Counter(j.shape for j in joins if not j.short and sentence_shape(j.shape)
-                       and ((j.separated and model.blank_habit)
-                            or (j.indent >= INDENT_MIN and model.indent_habit)))
+        seen = Counter(j.shape for j in full_lines
+                       if (j.separated and model.blank_habit)
+                       or (j.indent >= INDENT_MIN and model.indent_habit))
         model.rates = {s: min(RATE_MAX, seen[s] / n) for s, n in full.items() if n >= SHAPE_MIN}
     else:
         behind_short = Counter(j.shape for j in confirmed)
@@ -442,10 +547,10 @@ def learn(pages: Sequence[Sequence[Block]], fallback: float | None) -> EndModel:
         model.full_share = band / (SHORT_LINE - BAND_LOW) * (1 - SHORT_LINE) / max(1, len(confirmed))
         model.rates = {s: min(RATE_MAX, model.full_share * behind_short[s] / n)
                        for s, n in full.items() if n >= SHAPE_MIN}
-    for j in joins:
+    for j, end in zip(joins, ended, strict=True):
         if j.measure <= 0:
             continue
-        if j.short and sentence_shape(j.shape) and not j.double:
+        if end:
             model.next_end[_bin(j.next_width / j.measure)] += 1
         elif not j.blank and (j.shape[0] in ("broken", "comma") or j.shape[1] == "lower"):
             model.next_on[_bin(j.next_width / j.measure)] += 1
