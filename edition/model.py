@@ -301,6 +301,17 @@ def iter_text(nodes: list[Inline]) -> Iterator[Text]:
             yield from iter_text(node.children)
 
 
+def note_refs(nodes: list[Inline]) -> list[NoteRef]:
+    """Every note reference under `nodes`, in reading order (inside italics too)."""
+    out: list[NoteRef] = []
+    for node in nodes:
+        if isinstance(node, NoteRef):
+            out.append(node)
+        elif isinstance(node, Hi):
+            out.extend(note_refs(node.children))
+    return out
+
+
 def last_text(nodes: list[Inline]) -> Text | None:
     """The last raw text node of inline content (inside italics too)."""
     for node in reversed(nodes):

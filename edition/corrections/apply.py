@@ -32,7 +32,19 @@ import regex
 from edition.check.accounting import apply_edits
 from edition.corrections.anchor import Anchor, locate
 from edition.corrections.model import POINTS, Correction, Corrections
-from edition.model import Block, Edit, Gap, Hi, Inline, Line, LineJoin, NoteRef, PageBreak, Text
+from edition.model import (
+    Block,
+    Edit,
+    Gap,
+    Hi,
+    Inline,
+    Line,
+    LineJoin,
+    NoteRef,
+    PageBreak,
+    Text,
+    note_refs,
+)
 from edition.pipeline import Edition, uncertain_decisions
 from edition.rules.hyphenation import HYPHENS
 from edition.structure.assemble import Group
@@ -249,7 +261,7 @@ class _Model:
                     walk(item.items)
                 elif isinstance(item, Block):
                     walk(item.children, True)
-                    for ref in _refs(item.children):
+                    for ref in note_refs(item.children):
                         if ref.note is not None:
                             walk(ref.note.children, True)
                 elif isinstance(item, Hi):
@@ -295,17 +307,6 @@ class _Model:
             self.ed.edits[k] = replace(e, uncertain=False,
                                        note=f"{e.note} (confirmed by {c.by}, {c.id})".strip())
         o.status = CONFIRMED
-
-
-def _refs(nodes: list[Inline]) -> list[NoteRef]:
-    """The note references in inline content."""
-    out: list[NoteRef] = []
-    for node in nodes:
-        if isinstance(node, NoteRef):
-            out.append(node)
-        elif isinstance(node, Hi):
-            out.extend(_refs(node.children))
-    return out
 
 
 def _show(text: str) -> str:

@@ -38,6 +38,7 @@ from edition.model import (
     NoteRef,
     PageBreak,
     Text,
+    note_refs,
 )
 from edition.pipeline import Edition
 from edition.rules.verse import verse_lines
@@ -217,7 +218,7 @@ class _Walker:
             runs = strip([*joined, *runs])
             self.pending = []
         self.blocks.append(runs)
-        refs = {id(n.note): n for n in _refs(block.children) if n.note is not None}
+        refs = {id(n.note): n for n in note_refs(block.children) if n.note is not None}
         for inner in notes:
             self.block(inner, refs.get(id(inner)))
 
@@ -254,17 +255,6 @@ class _Walker:
             self.blocks.append(joined)
             self.pending = []
         return self.blocks
-
-
-def _refs(nodes: list[Inline]) -> list[NoteRef]:
-    """The note references of inline content, in order."""
-    out: list[NoteRef] = []
-    for node in nodes:
-        if isinstance(node, NoteRef):
-            out.append(node)
-        elif isinstance(node, Hi):
-            out.extend(_refs(node.children))
-    return out
 
 
 def settle(runs: list[Run]) -> list[Run]:
