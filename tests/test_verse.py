@@ -120,3 +120,14 @@ def test_paragraphs_a_line_each_are_not_verse():
              "It was on June 11, 1937, that the Kremlin announced the sudden discovery of a "
              "conspiracy by the great General Tukhachevsky and eight of the high"]
     assert [b.kind for b in split_verse(_block(lines), None, 0)] == ["p"]
+
+
+def test_an_epigraphs_attribution_takes_in_no_prose_after_it():
+    # Finley 1876, chapter I: "BBYAOT." (Bryant) under the epigraph, then the chapter's
+    # first paragraph, blank lines between them as between the OCR's other lines
+    root = _tei(CORPUS / "finley-1876-scan13-14-epigraph-prose.txt")
+    epigraph = root.find(f".//{T}div/{T}epigraph")
+    assert epigraph is not None
+    assert ["".join(b.itertext()) for b in epigraph.iter(f"{T}bibl")] == ["BBYAOT."]
+    first = epigraph.getnext()
+    assert first.tag == f"{T}p" and "".join(first.itertext()).startswith("A SPRING morning")

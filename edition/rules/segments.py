@@ -48,13 +48,15 @@ def at_blank_lines(blocks: list[Block]) -> tuple[list[Block], Parts]:
 
 def rejoin(blocks: list[Block], parts: Parts) -> list[Block]:
     """The parts `at_blank_lines` made joined again where two that followed each other in
-    one block are both still prose, the blank join between them kept."""
+    one block are both still prose with no role (an epigraph's attribution is none), the blank
+    join between them kept."""
     out: list[Block] = []
     last: int | None = None  # the block number of the part put out last, while it is prose
     for block in blocks:
         number, join = parts.get(id(block), (None, None))
         if join is not None and out and block.kind == "p" and out[-1].kind == "p" and (
-                last == number):
+                last == number) and not out[-1].role and not block.role:
+            # (an epigraph's attribution, "BBYAOT.", takes in no prose after it)
             out[-1].children.extend([join, *block.children])
             out[-1].last_width = block.last_width
             continue
