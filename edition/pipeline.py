@@ -69,7 +69,7 @@ from edition.rules.segments import at_blank_lines, rejoin
 from edition.rules.signatures import find_marks
 from edition.rules.stamps import CopyRecord, find_stamps
 from edition.rules.typography import normalise_inline
-from edition.rules.verse import epigraph, page_verse, prose_indentation
+from edition.rules.verse import epigraph, epigraph_openings, page_verse, prose_indentation
 from edition.structure.assemble import Div, Group, assemble, mark_truncation
 from edition.structure.frontmatter import Source, merge_split_rows, read_front
 from edition.structure.pagination import Anchor, Pagination, paginate
@@ -177,6 +177,10 @@ def _headings_in_running_heads(
         openings = openings + [Opening(h.page, "", strip_markup(h.line.text), None, h.line, None,
                                        kind="section") for h in heads]
     openings = sorted(openings + inferred_openings(scan, headers, openings), key=lambda o: o.page)
+    # chapters whose heading the OCR lost, opening with an epigraph as the book's others do
+    furniture = {h.line.start for h in headers}
+    openings = sorted(openings + epigraph_openings(scan, openings, furniture),
+                      key=lambda o: o.page)
     return openings, headers, header_edits
 
 
@@ -456,6 +460,8 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
     cut = [at_blank_lines(blocks) for blocks in pages]
     prose_indent = prose_indentation(scan)
     heading_ends = {o.page: max(ln.start for ln in o.lines) for o in openings if o.lines}
+    # a division opened by its epigraph: the epigraph stands at the head of its page
+    heading_ends |= {o.page: scan.pages[o.page].start - 1 for o in openings if o.epigraph}
     pages = [page_verse(epigraph(parts, heading_ends[k], width) if k in heading_ends
                         else parts, width, prose_indent) if k >= first_body else parts
              for k, (parts, _) in enumerate(cut)]

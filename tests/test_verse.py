@@ -131,3 +131,43 @@ def test_an_epigraphs_attribution_takes_in_no_prose_after_it():
     assert ["".join(b.itertext()) for b in epigraph.iter(f"{T}bibl")] == ["BBYAOT."]
     first = epigraph.getnext()
     assert first.tag == f"{T}p" and "".join(first.itertext()).startswith("A SPRING morning")
+
+
+
+def test_a_chapter_whose_heading_the_ocr_lost_opens_at_its_epigraph():
+    """Finley's Mildred Keith (1876): the chapters open with an epigraph under a black-letter
+    heading the OCR mostly lost. Where two headings were read ("Cjjapttr", "Cjjapte S") with an
+    epigraph under each, a page opening with an epigraph and its garbled attribution ("BTBOH."
+    for Byron) before the chapter's prose opens a chapter too (chapter V; cert low), the
+    epigraph kept as one; the quotations inside the chapters open nothing."""
+    edition = build(read_scan(CORPUS / "finley-1876-epigraph-openings.txt"))
+    assert [(o.page, o.cert, o.epigraph) for o in edition.openings] == [
+        (1, "", False), (3, "low", True), (5, "", False)]
+    root = to_tei(edition)
+    divs = list(root.iter(f"{T}div"))
+    lost = next(d for d in divs if d.get("cert") == "low")
+    epigraph = lost.find(f"{T}epigraph")
+    assert epigraph is not None
+    lines = [" ".join("".join(ln.itertext()).split()) for ln in epigraph.iter(f"{T}l")]
+    assert lines[0] == '" Hark I to the hurried question of despair :'
+    assert ["".join(b.itertext()) for b in epigraph.iter(f"{T}bibl")] == ["BTBOH."]
+    assert "".join(epigraph.getnext().itertext()).startswith("' How did you learn")
+
+
+def test_dialogue_at_a_page_head_is_no_epigraph():
+    from edition.rules.verse import epigraph_at
+
+    def lines(*texts: str) -> list[Line]:
+        return [Line(k * 100, k * 100 + len(t), t) for k, t in enumerate(texts)]
+
+    # Finley, scans 23 and 37: speech at the head of a page, and a quotation a character reads
+    assert epigraph_at(lines('" It will be cool on the water."',
+                             "\" Yes, that's true ; and I'll take youi ad-", 'rice."')) is None
+    assert epigraph_at(lines('" Lessons so dear, so fraught with holy truth',
+                             'Afl those her mother\'s faith shed oil her youth."',
+                             '" Now," said Mildred, taking up her sewing')) is None
+    # and an epigraph with its attribution over the chapter's first words in capitals
+    assert epigraph_at(lines("'I feel my sinews slacken'd with the frigh,",
+                             "And a cold sweat thrills down all o'er my limbs,",
+                             'As if I were dissolving into water."', "DRYDEIT'S TKSCPESI-,",
+                             "THE Lightcaps were at supper, the father, the")) == 4

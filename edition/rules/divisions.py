@@ -49,7 +49,9 @@ class Opening:
     title read from the running heads (it has no lines: it opens at the first paragraph that
     begins on its page or after); `number_cert` how sure an inferred number is ("medium":
     from its kind's sequence; "low": across printed pages missing from the scan, see
-    `doubtful_numbers`), "" for a number read on the page."""
+    `doubtful_numbers`), "" for a number read on the page; `epigraph` True for a division
+    whose lost heading an epigraph at its page's head stands for (see
+    `edition.rules.verse.epigraph_openings`)."""
 
     page: int
     label: str
@@ -65,6 +67,7 @@ class Opening:
     run_in: bool = False
     cert: str = ""
     number_cert: str = ""
+    epigraph: bool = False
 
     @property
     def lines(self) -> list[Line]:

@@ -309,9 +309,9 @@ def epigraph(blocks: list[Block], after: int, width: int | None) -> list[Block]:
         end += 1
         if CLOSES_QUOTE.search(block_lines[-1][0].text):
             break
-    if not lines or not OPENS_QUOTE.match(lines[0][0].text.strip()):
+    if not lines or not EPIGRAPH_OPENS.match(lines[0][0].text.strip()):
         return blocks
-    bibl = end < len(blocks) and _attribution(blocks[end])
+    bibl = end < len(blocks) and _attribution(blocks[end], lines[-1][0].text.strip())
     if not bibl and not CLOSES_QUOTE.search(lines[-1][0].text):
         return blocks
     verse = _part(blocks[at], lines, "lg")
@@ -324,8 +324,104 @@ def epigraph(blocks: list[Block], after: int, width: int | None) -> list[Block]:
     return out + blocks[end:]
 
 
-def _attribution(block: Block) -> bool:
-    """Whether a block is an epigraph's attribution: one short line shaped as ATTRIBUTION."""
+#: Openings with a heading that must carry an epigraph under it for the book to open its
+#: chapters so (then a page that opens with one, its heading lost, opens a chapter too).
+EPIGRAPH_HABIT = 2
+#: Words a line of prose after such an epigraph holds at least.
+EPIGRAPH_PROSE_WORDS = 5
+#: A line that is no text: a page number or a speck.
+_MINOR = regex.compile(r"^[\W\d_]{0,6}$")
+
+
+#: A quotation's opening mark, as the OCR may read it ("** The knight, perusing ...").
+EPIGRAPH_OPENS = regex.compile(r"^(?:[\"'“‘]|\*\*)")
+#: A chapter's first words set in capitals ("A SPRING morning", "THE children", "" AH, good"):
+#: the prose an epigraph stands over.
+CAPITALS_OPENING = regex.compile(r"^[\"'“‘\s]*(?:\p{Lu}\s)?\p{Lu}{2,}\b")
+
+
+def epigraph_at(lines: list[Line], depth: int = 0) -> int | None:
+    """The index of the first line after an epigraph that opens `lines`, or None: a quotation
+    of at most EPIGRAPH_MAX_LINES lines, closed by its quotation mark or followed by its
+    attribution (in capitals, or after a dash; `_attributed`), then a line of prose of
+    EPIGRAPH_PROSE_WORDS words or more (opening in capitals, as a chapter's first words are
+    set, where no attribution stands); a second epigraph may stand under the first."""
+    text = [ln.text.strip() for ln in lines]
+    if not text or not EPIGRAPH_OPENS.match(text[0]):
+        return None
+    for k in range(min(EPIGRAPH_MAX_LINES, len(text) - 1)):
+        attribution = k and _attributed(text[k], text[k - 1])
+        end = k + 1 if attribution or CLOSES_QUOTE.search(text[k]) else None
+        if end is None:
+            continue
+        if (end + 1 < len(text) and not attribution
+                and _attributed(text[end], text[end - 1])):
+            end += 1  # the attribution after a closed quotation
+        after = text[end] if end < len(text) else ""
+        if EPIGRAPH_OPENS.match(after) and depth < 1:  # a second epigraph under the first
+            more = epigraph_at(lines[end:], depth + 1)
+            if more is not None:
+                return end + more
+        capitals = bool(CAPITALS_OPENING.match(after))
+        if (len(after.split()) >= EPIGRAPH_PROSE_WORDS or capitals) and (
+                attribution or end > k + 1 or capitals):
+            return end
+        return None
+    return None
+
+
+#: An author's name under a quotation as the OCR garbles it ("BTBOH.", "MlLTOJt.",
+#: "liATLLB.", "Toirao."): one to three words, a stop at the end, a capital among its first
+#: two letters or most of its letters capitals.
+GARBLED_NAME = regex.compile(r"^(?:\S+\s){0,2}\S*[\p{L}]\.$")
+
+
+def _attributed(line: str, before: str) -> bool:
+    """Whether `line` is a quotation's attribution: ATTRIBUTION's shape, or a name the OCR
+    garbled (GARBLED_NAME) right under the quotation's closing mark."""
+    if len(line) > ATTRIBUTION_MAX_CHARS or sum(map(str.isalpha, line)) < 3:
+        return False
+    if ATTRIBUTION.match(line):
+        return True
+    letters = [c for c in line if c.isalpha()]
+    return (bool(CLOSES_QUOTE.search(before)) and bool(GARBLED_NAME.match(line))
+            and (any(c.isupper() for c in line[:2])
+                 or 2 * sum(map(str.isupper, letters)) > len(letters)))
+
+
+def epigraph_openings(scan: Scan, openings: list, furniture: set[int]) -> list:
+    """Chapters whose heading the OCR lost (a black-letter "Chapter Fifth." read as nothing), in
+    a book whose chapters open with an epigraph under their heading (EPIGRAPH_HABIT of the
+    openings found): a page that opens with an epigraph and its attribution before its prose
+    (`epigraph_at`), after its running head and page number (`furniture`: their line starts),
+    opens a chapter too, inferred (`Opening.cert` "low", no number, no title).
+
+    `openings` are `edition.rules.divisions.Opening`s; the new ones are returned."""
+    from edition.rules.divisions import Opening
+
+    def text_lines(page: int, after: int = -1) -> list[Line]:
+        return [ln for ln in scan.pages[page].content_lines()
+                if ln.start > after and ln.start not in furniture
+                and not _MINOR.match(ln.text.strip())]
+
+    headed = [o for o in openings if o.lines]
+    habit = sum(1 for o in headed
+                if epigraph_at(text_lines(o.page, max(ln.start for ln in o.lines))) is not None)
+    if habit < EPIGRAPH_HABIT:
+        return []
+    opened = {o.page for o in openings}
+    first = min((o.page for o in headed), default=0)
+    return [Opening(page.index, "", "", None, None, None, kind=headed[0].kind or "chapter",
+                    cert="low", epigraph=True)
+            for page in scan.pages[first + 1 :]
+            if page.index not in opened and epigraph_at(text_lines(page.index)) is not None]
+
+
+def _attribution(block: Block, before: str = "") -> bool:
+    """Whether a block is an epigraph's attribution: one short line shaped as ATTRIBUTION, or
+    a name the OCR garbled under the quotation's closing mark (`before`, its last line; see
+    `_attributed`)."""
     text = block.text.strip()
     return (block.kind == "p" and not any(isinstance(n, LineJoin) for n in block.children)
-            and 0 < len(text) <= ATTRIBUTION_MAX_CHARS and bool(ATTRIBUTION.match(text)))
+            and 0 < len(text) <= ATTRIBUTION_MAX_CHARS
+            and (bool(ATTRIBUTION.match(text)) or _attributed(text, before)))
