@@ -63,7 +63,9 @@ def account(edition: Edition) -> Accounting:
         covered[node.start : node.end] = b"\x01" * (node.end - node.start)
         lo = bisect_left(starts, node.start)
         hi = bisect_left(starts, node.end)
-        expected = apply_edits(raw, node.start, node.end, edits[lo:hi])
+        # most nodes hold no edit: their raw span as it stands
+        expected = (apply_edits(raw, node.start, node.end, edits[lo:hi]) if lo < hi
+                    else raw[node.start : node.end])
         if expected != node.text:
             result.mismatched.append((node.start, node.end, expected, node.text))
         result.kept += len(node.text)
