@@ -238,9 +238,10 @@ def _end_leaves(pages: list[list[Block]]) -> set[int]:
     """The scan pages after the last page with a line of prose that hold none: the leaves
     after the text (a due-date slip, a book card, a library's label), whatever specks of them
     the stamp and noise rules left, carry no printed number of the book."""
-    prose = [k for k, blocks in enumerate(pages)
-             if any(is_prose_line(line) for b in blocks for line in b.text.split("\n"))]
-    last = prose[-1] if prose else len(pages)
+    # read from the end: only the last page with prose matters, and it is most often the last
+    last = next((k for k in range(len(pages) - 1, -1, -1)
+                 if any(is_prose_line(line) for b in pages[k] for line in b.text.split("\n"))),
+                len(pages))
     return set(range(last + 1, len(pages)))
 
 

@@ -7,7 +7,6 @@ text node must equal its raw span with the edits inside it applied.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -64,7 +63,9 @@ def account(edition: Edition) -> Accounting:
         covered[node.start : node.end] = b"\x01" * (node.end - node.start)
         lo = bisect_left(starts, node.start)
         hi = bisect_left(starts, node.end)
-        expected = apply_edits(raw, node.start, node.end, edits[lo:hi])
+        # most nodes hold no edit: their raw span as it stands
+        expected = (apply_edits(raw, node.start, node.end, edits[lo:hi]) if lo < hi
+                    else raw[node.start : node.end])
         if expected != node.text:
             result.mismatched.append((node.start, node.end, expected, node.text))
         result.kept += len(node.text)
@@ -78,12 +79,23 @@ def account(edition: Edition) -> Accounting:
     return result
 
 
-#: A run of raw characters nothing covers (a 0 in a coverage map).
-_UNCOVERED = re.compile(rb"\x00+")
+#: A coverage map's bytes as 0 (not covered) or 1 (covered by anything), for `bytes.translate`.
+_COVERED = bytes([0] + [1] * 255)
 
 
 def uncovered_runs(covered: bytearray) -> list[tuple[int, int]]:
     """The maximal runs [start, end) of zero bytes in a coverage map (one byte per raw
-    character), in order: found by the regular expression engine rather than a Python loop
-    over every character of the scan."""
-    return [m.span() for m in _UNCOVERED.finditer(covered)]
+    character), in order: each run's ends found by `bytes.find` (a memory scan in C) on the
+    map made 0 or 1, rather than by a Python loop over every character of the scan (or a
+    regular expression, twice as slow on the ten thousand runs of a novel's line breaks)."""
+    flags = covered.translate(_COVERED)
+    runs: list[tuple[int, int]] = []
+    start = flags.find(0)
+    while start >= 0:
+        end = flags.find(1, start)
+        if end < 0:
+            runs.append((start, len(flags)))
+            break
+        runs.append((start, end))
+        start = flags.find(0, end)
+    return runs

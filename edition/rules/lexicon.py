@@ -71,6 +71,27 @@ PLAIN = r"[\p{L}\p{M}'’-]+"
 _APOSTROPHES = "'’"
 
 
+#: Punctuation a token may start or end with that no word form holds (`WORD`: letters, with
+#: apostrophes and hyphens inside).
+_NO_WORD_ENDS = ".,;:!?\"“”()[]"
+
+
+def _word_forms(text: str) -> Counter[str]:
+    """`Counter(WORD.findall(text))`, in the same order, at two thirds of the cost: a word form
+    holds no white space, so the forms of the text are those of its white-space separated
+    tokens, and a token that stands many times ("the", "said,") is read once. A token of
+    ASCII letters only, with punctuation before or after them, is one form."""
+    forms: Counter[str] = Counter()
+    for token, n in Counter(text.split()).items():
+        core = token.strip(_NO_WORD_ENDS)
+        if core.isalpha() and core.isascii():
+            forms[core] += n  # "said," and "(the": punctuation about ASCII letters
+        else:
+            for form in WORD.findall(token):
+                forms[form] += n
+    return forms
+
+
 class BookWords:
     """How often each lower-cased word form occurs in a text (counted on first use)."""
 
@@ -95,7 +116,7 @@ class BookWords:
             while pos < len(text):  # a chunk at a time, so a 60 MB scan is never copied whole
                 end = text.find("\n", pos + COUNT_CHUNK)
                 end = len(text) if end < 0 else end + 1
-                self._counts.update(WORD.findall(normalise_text(text[pos:end]).lower()))
+                self._counts.update(_word_forms(normalise_text(text[pos:end]).lower()))
                 pos = end
         return self._counts
 

@@ -183,16 +183,16 @@ def _speck_runs(page: Page, lines: list[Line], noise: set[int]) -> list[Edit]:
     out: list[Edit] = []
     run: list[Line] = []
     for line in [*lines, None]:
-        text = line.text.strip() if line is not None else ""
-        taken = line is not None and line.start + len(line.text) - len(line.text.lstrip()) in noise
-        if line is not None and not taken and 0 < len(text) <= RUN_SPECK_CHARS:
+        if line is not None and 0 < len(line.text.strip()) <= RUN_SPECK_CHARS and (
+                line.start + len(line.text) - len(line.text.lstrip()) not in noise):
             run.append(line)
             continue
-        marked = sum(1 for ln in run if SPECK_MARK.search(ln.text))
-        numbers = sum(1 for ln in run if any(c.isdigit() for c in ln.text))
-        if len(run) >= PLATE_SPECKS and 2 * marked > len(run) and 2 * numbers < len(run):
-            out += [line_edit(RULE, ln, page.index, "a run of specks (a plate's OCR)")
-                    for ln in run]
+        if len(run) >= PLATE_SPECKS:  # most lines end no run: nothing to count
+            marked = sum(1 for ln in run if SPECK_MARK.search(ln.text))
+            numbers = sum(1 for ln in run if any(c.isdigit() for c in ln.text))
+            if 2 * marked > len(run) and 2 * numbers < len(run):
+                out += [line_edit(RULE, ln, page.index, "a run of specks (a plate's OCR)")
+                        for ln in run]
         run = []
     return out
 

@@ -106,6 +106,16 @@ NOTICE = regex.compile(
 )
 #: Storage labels: the library's, kept with its stamps.
 STORAGE = regex.compile(r"^\((?:RECAP)\)$|\bregional\s+library\s+facility\b", regex.I)
+
+
+def is_storage_label(text: str) -> bool:
+    """Whether a line is (or holds) a storage label: `STORAGE` finds one in it. An ASCII line
+    that neither starts with "(" nor holds "facility" in any case holds none: such lines, most
+    of a book, are answered without the case-insensitive search (the costliest test of a line
+    in `find_notices`, which tries every line of the book)."""
+    if text.isascii() and not text.startswith("(") and "facility" not in text.lower():
+        return False
+    return STORAGE.search(text) is not None
 #: The lines that continue an Internet Archive notice ("in 2015", "with funding from ...").
 NOTICE_CONTINUED = regex.compile(r"^(?:in\s+\d{4}\b.*|with\s+funding\s+from\b.*)$", regex.I)
 #: A notice line after which the next line is the funder's name.
@@ -311,7 +321,7 @@ def _stamps(lines: list[tuple[int, Line]], record: CopyRecord, front: bool = Tru
             marked[k] = "name"
         elif SLIP.search(text) and _is_caps(text):
             marked[k] = "slip"
-        elif STORAGE.search(text):
+        elif is_storage_label(text):
             marked[k] = "storage"
         elif is_shelf_mark(text):
             marked[k] = "shelf mark"
@@ -502,7 +512,7 @@ def find_notices(scan: Scan, record: CopyRecord) -> list[Edit]:
                                        "added by the digitiser"))
                 record.notices.append((page.index, text))
                 after_notice = True
-            elif STORAGE.search(text) and len(text.split()) <= MAX_NAME_WORDS:
+            elif is_storage_label(text) and len(text.split()) <= MAX_NAME_WORDS:
                 edits.append(line_edit(RULE, line, page.index, "storage label"))
                 record.stamps.append((page.index, text))
                 after_notice = False

@@ -46,7 +46,7 @@ SUSPECT = regex.compile(r"[ﬀ-ﬆ\u00ad]|\p{M}")
 def normalise_text(text: str) -> str:
     """`text` as the reading text has it (ligatures as letters, NFC, no soft hyphen inside a
     word), for comparisons and word counts."""
-    if not SUSPECT.search(text):
+    if text.isascii() or not SUSPECT.search(text):  # no ASCII character is SUSPECT
         return text
     return TARGET.sub(lambda m: _replacement(m.group(0)), text)
 
@@ -65,13 +65,14 @@ def normalise_inline(nodes: list[Inline], page: int, raw: str, edits: list[Edit]
     for node in iter_text(nodes):
         if node.start < 0 or raw[node.start : node.end] != node.text:
             continue
-        if SPACED.match(node.text) and _spaced_words(node.text):
+        # a letter-spaced line has a space after its first letter: most lines are none
+        if node.text[1:2] == " " and SPACED.match(node.text) and _spaced_words(node.text):
             closed = despace(node.text)
             edits.append(Edit(LETTER_SPACING, node.start, node.end, closed, page,
                               "letter-spaced line read closed up"))
             node.text = closed
             continue
-        if SUSPECT.search(node.text):
+        if not node.text.isascii() and SUSPECT.search(node.text):
             _normalise_node(node, page, edits)
 
 
