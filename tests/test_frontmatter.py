@@ -63,3 +63,21 @@ def test_a_narrow_measure_still_has_a_first_page_of_prose():
                        "resolved to show herself at last"] * 8)
     scan = read_text(f"{title}\f{prose}\n", "atom")
     assert first_prose_page(scan, []) == 1
+
+
+def test_a_list_of_illustrations_has_an_entry_for_each_plate():
+    """Persuasion (1901): "LIST OF ILLUSTRATIONS." then one line a plate, each ending where the
+    plate stands ("Frontispiece", "page 47", a ditto mark and "88")."""
+    from edition.pipeline import build
+    from edition.read.text import read_scan
+    from edition.write.tei import to_tei
+
+    from .conftest import ROOT
+
+    root = to_tei(build(read_scan(ROOT / "tests" / "data" / "corpus"
+                                  / "persuasion-1901-p1-40.txt")))
+    t = "{http://www.tei-c.org/ns/1.0}"
+    div = next(d for d in root.iter(f"{t}div") if d.get("type") == "illustrations")
+    items = [" ".join("".join(i.itertext()).split()) for i in div.iter(f"{t}item")]
+    assert len(items) == 6
+    assert items[0].endswith("Frontispiece") and items[1] == '"Well Done, Miss Anne!" . . page 47'

@@ -483,7 +483,58 @@ def read_front(items: list[Block | PageBreak], contents: Contents | None,
         running or first_head)
     if at is not None:
         _title_page_roles([b for b in blocks if b.page == order[at]], title, source.author)
+    _split_illustration_lists(items)
     return source
+
+
+#: The end of an entry in a list of illustrations: where the plate stands, a page number (after
+#: leaders or ditto marks), or the frontispiece or title page ("... (p. 8) . . Frontispiece",
+#: "\"Well Done, Miss Anne!\" . . page 47", "... Louisa , „ 88").
+ILLUSTRATION_END = regex.compile(r"(?:\d{1,4}|\b[ivxlc]{1,6}|frontispiece|title(?:-page)?)\.?\s*$",
+                                 regex.I)
+
+
+def _split_illustration_lists(items: list[Block | PageBreak]) -> None:
+    """Make each entry of a list of illustrations (the blocks after a heading of the kind
+    "illustrations") a block of its own, role "illustration": a printed line and the lines
+    after it up to one that ends in where the plate stands (ILLUSTRATION_END). In place."""
+    k, listing = 0, False
+    while k < len(items):
+        item = items[k]
+        if isinstance(item, Block):
+            if item.role == "front-head:illustrations":
+                listing = True
+            elif item.role != "other" or item.kind != "p":
+                listing = False
+            elif listing:
+                entries = _entries(item)
+                items[k : k + 1] = entries
+                k += len(entries)
+                continue
+        k += 1
+
+
+def _entries(block: Block) -> list[Block]:
+    """A block of a list of illustrations cut into its entries (see ILLUSTRATION_END)."""
+    out: list[Block] = []
+    children: list[Inline] = []
+    line_text: list[str] = []
+    start = block.line
+    for node in [*block.children, None]:
+        if node is not None and not isinstance(node, LineJoin):
+            children.append(node)
+            line_text.append(plain([node]))
+            continue
+        ends = bool(ILLUSTRATION_END.search("".join(line_text))) or node is None
+        if ends and children:
+            out.append(Block(block.kind, children, block.page, start, role="illustration"))
+            children = []
+            if node is not None and node.line is not None:
+                start = node.line
+        elif node is not None:
+            children.append(node)  # the entry runs on: the join between its lines stays
+        line_text = []
+    return out or [block]
 
 
 #: Share of a line's letters in capitals for the line to be set in capitals.

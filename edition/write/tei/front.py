@@ -38,6 +38,14 @@ class FrontWriter:
                 pending.append(item)
                 continue
             role = item.role
+            if role == "illustration" and preliminary is not None:  # an entry of its list
+                for brk in pending:
+                    self.pb(preliminary, brk)
+                pending = []
+                lst = preliminary[-1] if etree.QName(preliminary[-1]).localname == "list" else (
+                    sub(preliminary, "list", type="illustrations"))
+                self.block(lst, item, "item")
+                continue
             if role != "other":
                 preliminary, headed = None, False
             if role.startswith("front-head:"):
