@@ -470,7 +470,7 @@ def build(scan: Scan, corrections: Corrections | None = None) -> Edition:
     pages = [rejoin(blocks, parts) for blocks, (_, parts) in zip(pages, cut, strict=True)]
     for blocks in pages:
         for block in blocks:
-            normalise_inline(block.children, block.page, scan.raw, edits)
+            normalise_inline(block.children, block.page, scan.raw, edits, lang)
     ends = paragraph_ends.learn(pages, width)
     pages = [
         [part for block in blocks for part in (

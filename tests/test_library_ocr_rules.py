@@ -266,3 +266,16 @@ def test_a_signature_in_figures_run_into_the_last_line_of_text():
     edits, _ = find_marks(read_text(f"{body(0)}\nOr in the Lucy Gray 1*\n{body(1)}\n", "s"),
                           set(), {})
     assert edits == []
+
+
+def test_a_letter_spaced_line_closes_up_into_its_words():
+    """Smollett's title page (1769): "O F A N" is "OF AN" (a letter-spaced line keeps no wider
+    gap between its words), "C H A P T E R" one word, a name as it stands."""
+    from edition.model import Text
+    from edition.rules.typography import normalise_inline
+
+    raw = "O F A N\nC H A P T E R\nM I L D R E D"
+    nodes = [Text(t, raw.index(t), raw.index(t) + len(t)) for t in raw.split("\n")]
+    edits: list[Edit] = []
+    normalise_inline(nodes, 0, raw, edits)
+    assert [n.text for n in nodes] == ["OF AN", "CHAPTER", "MILDRED"]

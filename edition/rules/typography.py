@@ -59,21 +59,52 @@ def _replacement(token: str) -> str:
     return unicodedata.normalize("NFC", token)
 
 
-def normalise_inline(nodes: list[Inline], page: int, raw: str, edits: list[Edit]) -> None:
+def normalise_inline(nodes: list[Inline], page: int, raw: str, edits: list[Edit],
+                     lang: str = "en") -> None:
     """Apply the rules to the text nodes of `nodes` in place, recording an edit for each
-    change (only nodes whose text is still their raw span: this runs before other rules)."""
+    change (only nodes whose text is still their raw span: this runs before other rules).
+    `lang` is the book's language, for the words a letter-spaced line closes up into."""
     for node in iter_text(nodes):
         if node.start < 0 or raw[node.start : node.end] != node.text:
             continue
         # a letter-spaced line has a space after its first letter: most lines are none
         if node.text[1:2] == " " and SPACED.match(node.text) and _spaced_words(node.text):
-            closed = despace(node.text)
+            closed = " ".join(_words_of(word, lang) for word in despace(node.text).split())
             edits.append(Edit(LETTER_SPACING, node.start, node.end, closed, page,
                               "letter-spaced line read closed up"))
             node.text = closed
             continue
         if not node.text.isascii() and SUSPECT.search(node.text):
             _normalise_node(node, page, edits)
+
+
+#: Zipf frequency a closed-up letter-spaced group must reach to be read as one word; under it,
+#: it is read as the words it is made of when each of them reaches SPACED_PART_ZIPF: a
+#: letter-spaced line keeps no wider gap between its words ("O F A N" is "OF AN", not "OFAN").
+SPACED_WORD_ZIPF = 2.0
+SPACED_PART_ZIPF = 4.0
+
+
+def _words_of(group: str, lang: str) -> str:
+    """A closed-up letter-spaced group as one word, or as the two or three common words it is
+    made of where it is no word itself (SPACED_WORD_ZIPF, SPACED_PART_ZIPF)."""
+    from edition.rules.lexicon import zipf
+
+    core = group.strip(".,;:!?'\"-")
+    if len(core) < 4 or not core.isalpha() or zipf(core.lower(), lang) >= SPACED_WORD_ZIPF:
+        return group
+    best: tuple[float, list[str]] = (0.0, [])
+    for a in range(1, len(core)):
+        for b in range(a + 1, len(core) + 1):
+            parts = [core[:a], core[a:b]] + ([core[b:]] if b < len(core) else [])
+            if b < len(core) and len(parts[2]) == 0:
+                continue
+            low = min(zipf(x.lower(), lang) for x in parts)
+            if low >= SPACED_PART_ZIPF and low > best[0]:
+                best = (low, parts)
+    if not best[1]:
+        return group
+    return group.replace(core, " ".join(best[1]), 1)
 
 
 def _spaced_words(text: str) -> bool:
