@@ -46,6 +46,7 @@ def test_capital_after_hyphen_keeps_it():
     ("long", "term", False),  # "longterm" Zipf 2.8, far under "term"
     ("there", "of", True),  # "thereof" 3.7: under its halves, but a word that common joins
     ("ship", "wreck", True),  # Smollett, Marshall: "shipwreck" 3.1
+    ("to", "me", False),  # Coleridge: "so new to-/me", not "tome" (3.2, far under "me")
     ("ex", "penses", True),  # Finley 1876: a word's first syllable, not the prefix ex-
     ("ex", "ertions", True),
     ("pro", "claim", True),  # Persuasion: "proclaim" 3.3

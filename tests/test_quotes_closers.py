@@ -55,3 +55,19 @@ def test_a_scan_that_stops_mid_sentence_ends_with_a_gap():
     assert warnings[0].code == "W202"
     whole = Div("ch1", "chapter", "I", opening, items=[_p("I got away safely once more.")])
     assert mark_truncation([whole]) == []
+
+
+def test_a_paragraph_cut_mid_sentence_in_a_scanned_book_is_no_quotation():
+    """Smollett's Atom (1769): "... It is reported" / "that Commodore North will be sent ...":
+    in a scanned book the quotation marks are printed, so a paragraph that goes on in lower
+    case is one the OCR or the paragraph rule cut. In an article reposted without its marks
+    (the LRB review) such a paragraph completes the sentence before it as a quotation."""
+    from edition.structure.assemble import assemble
+
+    def items() -> list[Block | PageBreak]:
+        return [_p("year. It is reported"), _p("that Commodore North will be sent with a squadron")]
+
+    _, divs = assemble(items(), [], 0, "text")
+    assert [getattr(i, "kind", None) for i in divs[0].items] == ["p", "p"]
+    _, divs = assemble(items(), [], 0, "article")
+    assert type(divs[0].items[1]).__name__ == "Group"

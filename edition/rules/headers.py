@@ -408,7 +408,7 @@ GARBLED_HEAD_LINK = 0.5
 FUSED_SLACK = 2
 #: The first lines of text on a page a fused running head is looked for in.
 FUSED_HEAD_LINES = 2
-FUSED_FOLIO_BEFORE = regex.compile(r"^\d(?: ?\d){0,3}\s+")
+FUSED_FOLIO_BEFORE = regex.compile(r"^\d(?:[ .-]?\d){0,3}\s+")
 FUSED_FOLIO_AFTER = regex.compile(r"^\s*\d{1,4}(?=\s*\p{L})")
 
 

@@ -62,6 +62,9 @@ JOIN_MARGIN = 1.5
 #: nothing: compounds the printer hyphenated ("long-term" 2.8, "dinner-time" 2.4) are rarer
 #: joined. Measured on the dev corpus (bench/quality.py): wrong keeps 90 to 43, wrong joins 25 to 26.
 JOIN_ALWAYS = 3.0
+#: ... and not far rarer still than its rarer half: two of the commonest words ("to-/me":
+#: "tome" 3.2 under "me" 6.5, Coleridge 1817) are two words the OCR left a mark between.
+WIDE_MARGIN = 3.0
 #: Prefixes conventionally kept with a hyphen in English.
 HYPHEN_PREFIXES = frozenset(
     {"self", "non", "ex", "quasi", "pseudo", "semi", "counter", "anti", "pro", "well", "half",
@@ -231,7 +234,8 @@ def _decide(left: str, right: str, book: BookWords, lang: str, engine: bool | No
     if english and low_left in BOUND_PREFIXES:
         return Decision(True, f"'{low_left}-' is a prefix that never stands alone")
     if min(z_left, z_right) >= LEXICON_PART:
-        if z_joined >= min(z_left, z_right) - JOIN_MARGIN or z_joined >= JOIN_ALWAYS:
+        if z_joined >= min(z_left, z_right) - JOIN_MARGIN or (
+                z_joined >= JOIN_ALWAYS and z_joined >= min(z_left, z_right) - WIDE_MARGIN):
             return Decision(True, f"'{joined.lower()}' is a word (Zipf {z_joined:.1f}) as common "
                                   "as its halves")
         return Decision(False, f"'{joined.lower()}' rare (Zipf {z_joined:.1f}), both halves are "

@@ -107,7 +107,11 @@ def assemble(
         front = items[:at]
         whole = Opening(body_page, "", "", None, None, None)
         divs = [Div(kind, kind, "", whole, items=items[at:])] if items[at:] else []
-    marked = any(
+    # a text that lost its quotation marks (an article reposted as plain text) has its
+    # quotations found by their sentences (`edition.structure.quotes.unmarked_quotes`); a
+    # scanned book keeps its marks, and a paragraph that goes on in lower case there is one
+    # the OCR or the paragraph rule cut, not a quotation
+    marked = kind != "article" or any(
         isinstance(a, Block) and isinstance(b, Block) and INTRODUCES.search(a.text)
         and OPENS.match(b.text)
         for div in divs for a, b in zip(div.items, div.items[1:], strict=False)
