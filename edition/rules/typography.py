@@ -97,8 +97,6 @@ def _words_of(group: str, lang: str) -> str:
     for a in range(1, len(core)):
         for b in range(a + 1, len(core) + 1):
             parts = [core[:a], core[a:b]] + ([core[b:]] if b < len(core) else [])
-            if b < len(core) and len(parts[2]) == 0:
-                continue
             low = min(zipf(x.lower(), lang) for x in parts)
             if low >= SPACED_PART_ZIPF and low > best[0]:
                 best = (low, parts)

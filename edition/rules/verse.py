@@ -29,6 +29,7 @@ import statistics
 import regex
 
 from edition.model import Block, Inline, Line, LineJoin, Scan
+from edition.rules.divisions import Opening
 
 #: Verse-like lines in a row, at least, for a stanza on the evidence of its capitals.
 MIN_LINES = 4
@@ -389,16 +390,15 @@ def _attributed(line: str, before: str) -> bool:
                  or 2 * sum(map(str.isupper, letters)) > len(letters)))
 
 
-def epigraph_openings(scan: Scan, openings: list, furniture: set[int]) -> list:
+def epigraph_openings(scan: Scan, openings: list[Opening], furniture: set[int]
+                      ) -> list[Opening]:
     """Chapters whose heading the OCR lost (a black-letter "Chapter Fifth." read as nothing), in
     a book whose chapters open with an epigraph under their heading (EPIGRAPH_HABIT of the
     openings found): a page that opens with an epigraph and its attribution before its prose
     (`epigraph_at`), after its running head and page number (`furniture`: their line starts),
     opens a chapter too, inferred (`Opening.cert` "low", no number, no title).
 
-    `openings` are `edition.rules.divisions.Opening`s; the new ones are returned."""
-    from edition.rules.divisions import Opening
-
+    Returns the new openings only."""
     def text_lines(page: int, after: int = -1) -> list[Line]:
         return [ln for ln in scan.pages[page].content_lines()
                 if ln.start > after and ln.start not in furniture
